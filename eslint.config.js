@@ -1,0 +1,24 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ignores: ['dist/', 'node_modules/', 'coverage/']},
+	eslint.configs.recommended,
+	...tseslint.configs.strictTypeChecked,
+	{
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				tsconfigRootDir: import.meta.dirname,
+			},
+		},
+		rules: {
+			'@typescript-eslint/restrict-template-expressions': ['error', {allowNumber: true}],
+		},
+	},
+	{
+		files: ['**/*.js'],
+		...tseslint.configs.disableTypeChecked,
+	},
+);
