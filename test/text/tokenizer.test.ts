@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import {describe, expect, test} from 'vitest';
+import {NUMBER_TERM, tokenize} from '../../src/text/tokenizer.js';
+
+describe('tokenize', () => {
+	test('keeps words of any script, bigrams for Japanese, and technical tokens', () => {
+		const terms = tokenize('Café naïve 日本語 über-fast C++ v2.5');
+		expect(terms).toEqual(['café', 'naïve', '日本', '本語', 'über', 'fast', 'c++', 'v2.5']);
+	});
+
+	test('drops stopwords and stems English words', () => {
+		expect(tokenize('The tests are running and the runner was tested')).toEqual(['test', 'run', 'runner', 'test']);
+	});
+
+	test('keeps identifiers, file names and C# whole', () => {
+		expect(tokenize('max_retries in node.js and C#')).toEqual(['max_retries', 'node.js', 'c#']);
+	});
+
+	test('folds plain numbers into one term, thousands separators included', () => {
+		expect(tokenize('2024 3.14 1,000,000')).toEqual([NUMBER_TERM, NUMBER_TERM, NUMBER_TERM]);
+	});
+
+	test('leaves punctuation of unspaced scripts out of the bigrams', () => {
+		expect(tokenize('こんにちは、世界')).toEqual(['こん', 'んに', 'にち', 'ちは', '世界']);
+	});
+
+	test('gives equal terms for composed and decomposed accents', () => {
+		expect(tokenize('caf\u00E9')).toEqual(tokenize('cafe\u0301'));
+	});
+
+	test('never throws, and gives terms without spaces, for any string of code units (lone surrogates included)', () => {
+		const codeUnits = fc.array(fc.integer({min: 0, max: 0xFF_FF}), {maxLength: 200}).map(units => String.fromCharCode(...units));
+		fc.assert(fc.property(fc.oneof(codeUnits, fc.string({unit: 'binary'})), text => {
+			for (const term of tokenize(text)) {
+				expect(term.length).toBeGreaterThan(0);
+				expect(term).not.toMatch(/\s/u);
+			}
+		}), {numRuns: 2000});
+	});
+});
