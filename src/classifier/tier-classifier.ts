@@ -1,0 +1,219 @@
+import {TIERS, tierIndex, type Tier} from '../tiers.js';
+import type {Classification, PromptSignals, WeightedTerm} from './classification.js';
+import {markLexiconTerms} from './lexicon-flags.js';
+import {fitOrdinalModel, ordinalProbabilities, type OrdinalFitOptions, type OrdinalModel} from './ordinal-model.js';
+import {analyzePrompt, type PromptAnalysis} from './prompt-analysis.js';
+import type {LabelledPrompt} from './seed-corpus.js';
+import type {SparseVector} from './sparse-vector.js';
+import {TierCentroids} from './tier-centroids.js';
+import {countAsks, tierFeatures} from './tier-features.js';
+import {Vocabulary} from './vocabulary.js';
+import {forEachTerm} from '../text/tokenizer.js';
+
+const topTermCount = 8;
+
+/** A seed prompt close to a classified one, for explanations. */
+export type SimilarExample = {
+	readonly text: string;
+	readonly tier: Tier;
+	readonly similarity: number;
+};
+
+/**
+ * Gives a prompt a tier. A TF-IDF vector of the prompt is compared with one centroid per tier; those
+ * similarities and structural signals (length, asks, code, maths, requirement and depth words) feed an ordinal
+ * logistic model fitted on labelled prompts, whose probabilities are the tier scores.
+ */
+export class TierClassifier {
+	readonly #vocabulary: Vocabulary;
+	readonly #centroids: TierCentroids;
+	readonly #model: OrdinalModel;
+	readonly #examples: ReadonlyArray<{readonly prompt: LabelledPrompt; readonly vector: SparseVector}>;
+
+	private constructor(
+		vocabulary: Vocabulary,
+		centroids: TierCentroids,
+		model: OrdinalModel,
+		examples: ReadonlyArray<{readonly prompt: LabelledPrompt; readonly vector: SparseVector}>,
+	) {
+		this.#vocabulary = vocabulary;
+		this.#centroids = centroids;
+		this.#model = model;
+		this.#examples = examples;
+	}
+
+	/**
+	 * Builds a classifier from labelled prompts: vocabulary and document frequencies, the tier centroids, then
+	 * the ordinal model on leave-one-out similarities (a prompt's own vector would otherwise make its tier's
+	 * centroid look closer than it will for any new prompt).
+	 */
+	static fromCorpus(corpus: readonly LabelledPrompt[], options: OrdinalFitOptions = {}): TierClassifier {
+		const vocabulary = new Vocabulary();
+		markLexiconTerms(vocabulary);
+		for (const prompt of corpus) {
+			const terms: string[] = [];
+			forEachTerm(prompt.text, term => terms.push(term));
+			vocabulary.addDocument(terms);
+		}
+
+		const centroids = new TierCentroids(vocabulary.size);
+		const analyses = corpus.map(prompt => analyzePrompt(prompt.text, vocabulary));
+		for (const [index, analysis] of analyses.entries()) {
+			centroids.add(tierIndex(corpus[index]?.tier ?? 'trivial'), analysis.vector);
+		}
+
+		const similarities = new Float64Array(TIERS.length);
+		const features = analyses.map((analysis, index) => {
+			centroids.similarities(analysis.vector, similarities, tierIndex(corpus[index]?.tier ?? 'trivial'));
+			return tierFeatures(analysis, similarities);
+		});
+		const labels = corpus.map(prompt => tierIndex(prompt.tier));
+		const model = fitOrdinalModel(features, labels, TIERS.length, options);
+		const examples = corpus.map((prompt, index) => ({prompt, vector: analyses[index]?.vector ?? {ids: [], weights: []}}));
+		return new TierClassifier(vocabulary, centroids, model, examples);
+	}
+
+	/** Classifies one prompt. Synchronous and allocation-light: route() calls it for every prompt. */
+	classify(prompt: string): Classification {
+		const analysis = analyzePrompt(prompt, this.#vocabulary);
+		const similarities = new Float64Array(TIERS.length);
+		this.#centroids.similarities(analysis.vector, similarities);
+		const probabilities = new Float64Array(TIERS.length);
+		ordinalProbabilities(this.#model, tierFeatures(analysis, similarities), probabilities);
+
+		let best = 0;
+		for (let index = 1; index < TIERS.length; index++) {
+			if ((probabilities[index] ?? 0) > (probabilities[best] ?? 0)) {
+				best = index;
+			}
+		}
+
+		return {
+			tier: TIERS[best] ?? 'trivial',
+			confidence: probabilities[best] ?? 0,
+			scores: byTier(probabilities),
+			similarity: byTier(similarities),
+			signals: signalsOf(analysis),
+			topTerms: this.#topTerms(analysis.vector),
+		};
+	}
+
+	/**
+	 * The labelled prompts closest to a set of weighted terms (a classification's `topTerms`), by cosine
+	 * similarity over those terms. For explanations; it scans every example, so keep it off hot paths.
+	 */
+	nearestExamples(terms: readonly WeightedTerm[], count = 3): SimilarExample[] {
+		const query = new Map<number, number>();
+		for (const {term, weight} of terms) {
+			const entry = this.#vocabulary.lookup(term);
+			if (entry !== undefined) {
+				query.set(entry.id, weight);
+			}
+		}
+
+		const scored: SimilarExample[] = [];
+		for (const {prompt, vector} of this.#examples) {
+			let similarity = 0;
+			for (let index = 0; index < vector.ids.length; index++) {
+				similarity += (vector.weights[index] ?? 0) * (query.get(vector.ids[index] ?? -1) ?? 0);
+			}
+
+			if (similarity > 0) {
+				scored.push({text: prompt.text, tier: prompt.tier, similarity});
+			}
+		}
+
+		return scored.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+	}
+
+	/** For each of `terms`, the tier whose centroid it pulls towards most, or undefined for terms never seen. */
+	termLeanings(terms: readonly WeightedTerm[]): Array<{readonly term: string; readonly tier: Tier | undefined}> {
+		return terms.map(({term, weight}) => {
+			const entry = this.#vocabulary.lookup(term);
+			if (entry === undefined) {
+				return {term, tier: undefined};
+			}
+
+			let bestTier: Tier | undefined;
+			let bestContribution = 0;
+			for (const [index, tier] of TIERS.entries()) {
+				const contribution = this.#centroids.termContribution(index, entry.id, weight);
+				if (contribution > bestContribution) {
+					bestContribution = contribution;
+					bestTier = tier;
+				}
+			}
+
+			return {term, tier: bestTier};
+		});
+	}
+
+	#topTerms(vector: SparseVector): WeightedTerm[] {
+		const top: WeightedTerm[] = [];
+		for (let index = 0; index < vector.ids.length; index++) {
+			const weight = vector.weights[index] ?? 0;
+			if (top.length === topTermCount && weight <= (top.at(-1)?.weight ?? 0)) {
+				continue;
+			}
+
+			const term = this.#vocabulary.entryById(vector.ids[index] ?? -1)?.term;
+			if (term === undefined) {
+				continue;
+			}
+
+			let position = top.length;
+			while (position > 0 && (top[position - 1]?.weight ?? 0) < weight) {
+				position--;
+			}
+
+			top.splice(position, 0, {term, weight});
+			if (top.length > topTermCount) {
+				top.pop();
+			}
+		}
+
+		return top;
+	}
+}
+
+function byTier(values: Float64Array): Record<Tier, number> {
+	return {
+		trivial: values[0] ?? 0,
+		simple: values[1] ?? 0,
+		moderate: values[2] ?? 0,
+		complex: values[3] ?? 0,
+		expert: values[4] ?? 0,
+	};
+}
+
+function signalsOf(analysis: PromptAnalysis): PromptSignals {
+	const {structure, lexiconCounts: counts} = analysis;
+	const domainWords: Partial<Record<'code' | 'maths' | 'medical' | 'legal' | 'finance' | 'science', number>> = {};
+	for (const domain of ['code', 'maths', 'medical', 'legal', 'finance', 'science'] as const) {
+		if (counts[domain] > 0) {
+			domainWords[domain] = counts[domain];
+		}
+	}
+
+	return {
+		characters: structure.characters,
+		estimatedTokens: structure.estimatedTokens,
+		asks: countAsks(analysis),
+		questions: structure.questions,
+		actionWords: counts.action,
+		listItems: structure.listItems,
+		paragraphs: structure.paragraphs,
+		codeBlocks: structure.codeBlocks,
+		codeSymbols: structure.codeSymbols,
+		mathSymbols: structure.mathSymbols,
+		constraintWords: counts.constraint,
+		depthWords: counts.depth,
+		expertWords: counts.expert,
+		greetingWords: counts.greeting,
+		brevityWords: counts.brevity,
+		enumerationMarks: structure.enumerationMarks,
+		longWords: structure.longWords,
+		opensWithQuestionWord: structure.opensWithQuestionWord,
+		domainWords,
+	};
+}

@@ -1,0 +1,62 @@
+/** One term the classifier knows, with its document frequency and the lexicons it belongs to. */
+export type TermEntry = {
+	readonly term: string;
+	readonly id: number;
+	documentFrequency: number;
+	/** Bit set of {@link LexiconName} positions; see `lexicon-flags.ts`. */
+	lexicons: number;
+	/*
+	Scratch space for the analysis of one prompt: which analysis last saw the term, and how often. Kept on the
+	entry so that counting costs no second map lookup; analyses are synchronous, so they never overlap.
+	*/
+	seenInAnalysis: number;
+	occurrences: number;
+};
+
+/** The terms of the TF-IDF model: ids, document frequencies and inverse document frequencies. */
+export class Vocabulary {
+	readonly #entries = new Map<string, TermEntry>();
+	readonly #byId: TermEntry[] = [];
+	#documentCount = 0;
+
+	get size(): number {
+		return this.#byId.length;
+	}
+
+	get documentCount(): number {
+		return this.#documentCount;
+	}
+
+	lookup(term: string): TermEntry | undefined {
+		return this.#entries.get(term);
+	}
+
+	entryById(id: number): TermEntry | undefined {
+		return this.#byId[id];
+	}
+
+	/** The entry of `term`, added with no documents if it is new. */
+	intern(term: string): TermEntry {
+		let entry = this.#entries.get(term);
+		if (entry === undefined) {
+			entry = {term, id: this.#byId.length, documentFrequency: 0, lexicons: 0, seenInAnalysis: -1, occurrences: 0};
+			this.#entries.set(term, entry);
+			this.#byId.push(entry);
+		}
+
+		return entry;
+	}
+
+	/** Counts one more document containing each of `terms` (each distinct term once). */
+	addDocument(terms: Iterable<string>): void {
+		this.#documentCount++;
+		for (const term of new Set(terms)) {
+			this.intern(term).documentFrequency++;
+		}
+	}
+
+	/** Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`: never zero, highest for terms no document has. */
+	inverseDocumentFrequency(documentFrequency: number): number {
+		return Math.log((1 + this.#documentCount) / (1 + documentFrequency)) + 1;
+	}
+}
