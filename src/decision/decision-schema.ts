@@ -1,0 +1,95 @@
+import {z} from 'zod';
+import {TierwiseError} from '../errors/tierwise-error.js';
+import {describeZodIssues} from '../errors/zod-issues.js';
+import {TIERS} from '../tiers.js';
+import {DECISION_SCHEMA_VERSION, type DecisionJson} from './routing-decision.js';
+
+const tier = z.enum(TIERS);
+const byTier = z.strictObject({trivial: z.number(), simple: z.number(), moderate: z.number(), complex: z.number(), expert: z.number()});
+const count = z.number().int().nonnegative();
+const text = z.array(z.string());
+
+const classificationSchema = z.strictObject({
+	tier,
+	confidence: z.number().min(0).max(1),
+	scores: byTier,
+	similarity: byTier,
+	signals: z.strictObject({
+		characters: count,
+		estimatedTokens: count,
+		asks: count,
+		questions: count,
+		actionWords: count,
+		listItems: count,
+		paragraphs: count,
+		codeBlocks: count,
+		codeSymbols: count,
+		mathSymbols: count,
+		constraintWords: count,
+		depthWords: count,
+		expertWords: count,
+		greetingWords: count,
+		brevityWords: count,
+		enumerationMarks: count,
+		longWords: count,
+		opensWithQuestionWord: z.boolean(),
+		domainWords: z.partialRecord(z.enum(['code', 'maths', 'medical', 'legal', 'finance', 'science']), count),
+	}),
+	topTerms: z.array(z.strictObject({term: z.string(), weight: z.number()})),
+});
+
+/** The schema of {@link DecisionJson}, for decisions read from files, standard input or a workspace. */
+export const decisionJsonSchema = z.strictObject({
+	schemaVersion: z.literal(DECISION_SCHEMA_VERSION),
+	hash: z.string().min(1),
+	promptHash: z.string().regex(/^[\da-f]{64}$/u),
+	routedAt: z.iso.datetime(),
+	model: z.string().min(1),
+	provider: z.string().min(1),
+	tier,
+	classifiedTier: tier,
+	confidence: z.number().min(0).max(1),
+	estimatedCostUsd: z.number().nonnegative(),
+	estimatedTokens: z.strictObject({input: z.number().nonnegative(), output: z.number().nonnegative()}),
+	fallbackModels: text,
+	alternatives: z.array(z.strictObject({model: z.string(), provider: z.string(), estimatedCostUsd: z.number().nonnegative()})),
+	excluded: z.array(z.strictObject({
+		model: z.string(),
+		reason: z.enum(['tier_range', 'capability', 'domain', 'context_window', 'max_cost', 'max_latency', 'min_quality', 'provider']),
+	})),
+	constraints: z.strictObject({
+		profile: z.string().optional(),
+		minTier: tier.optional(),
+		maxCostUsd: z.number().optional(),
+		maxLatencyMs: z.number().optional(),
+		minQuality: z.number().optional(),
+		capabilities: text.optional(),
+		prefer: z.string().optional(),
+		domain: z.string().optional(),
+		estimateTokens: z.tuple([z.number(), z.number()]).optional(),
+		context: z.strictObject({
+			conversationTokens: z.number().optional(),
+			iteration: z.number().optional(),
+			urgency: z.enum(['low', 'normal', 'high']).optional(),
+		}).optional(),
+	}),
+	reasoning: text,
+	evidence: text,
+	classification: classificationSchema,
+	catalogue: z.enum(['registered', 'default']),
+	user: z.string().nullable(),
+	abVariant: z.string().nullable(),
+	escalated: z.boolean(),
+	escalationReason: z.string().nullable(),
+	sla: z.strictObject({compliant: z.boolean(), breaches: text, adjustments: text}),
+});
+
+/** Validates decision data from outside the process; throws `invalid_input` naming each problem. */
+export function parseDecisionJson(value: unknown, source = 'decision'): DecisionJson {
+	const result = decisionJsonSchema.safeParse(value, {reportInput: true});
+	if (!result.success) {
+		throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, source)}. Pass the JSON of a decision as route() or \`tierwise route --json\` produced it.`, {cause: result.error});
+	}
+
+	return result.data as DecisionJson;
+}

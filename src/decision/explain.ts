@@ -1,0 +1,176 @@
+import type {SimilarExample, TierClassifier} from '../classifier/tier-classifier.js';
+import type {ModelRegistry} from '../models/model-registry.js';
+import type {ExclusionReason} from '../selection/eligibility.js';
+import type {Tier} from '../tiers.js';
+import {describeExclusion} from './exclusion-text.js';
+import {formatProbability, formatUsd, listInProse} from './format.js';
+import type {DecisionJson} from './routing-decision.js';
+
+/** {@link AdaptiveRouter.explainJson}'s answer: a decision's explanation as data, for audit logs. */
+export type DecisionExplanation = {
+	readonly hash: string;
+	readonly model: string;
+	readonly provider: string;
+	readonly confidence: number;
+	readonly tier: Tier;
+	readonly classifiedTier: Tier;
+	readonly reasoning: readonly string[];
+	readonly evidence: readonly string[];
+	readonly nearestExamples: readonly SimilarExample[];
+	readonly termLeanings: ReadonlyArray<{readonly term: string; readonly tier: Tier | undefined}>;
+	readonly cost: {readonly estimatedCostUsd: number; readonly inputTokens: number; readonly outputTokens: number};
+	readonly alternatives: ReadonlyArray<{readonly model: string; readonly provider: string; readonly estimatedCostUsd: number; readonly relativeCost: number}>;
+	readonly constraints: readonly string[];
+	readonly excluded: ReadonlyArray<{readonly model: string; readonly reason: ExclusionReason; readonly explanation: string}>;
+	readonly escalation: {readonly escalated: boolean; readonly reason: string | null};
+	readonly catalogue: 'registered' | 'default';
+};
+
+/** What explaining needs besides the decision: the classifier's seeds and the models as now registered. */
+export type ExplainContext = {
+	readonly classifier: TierClassifier;
+	readonly registry: ModelRegistry;
+};
+
+/** Builds the explanation of a decision. Reads only; changes nothing. */
+export function explainDecision(decision: DecisionJson, context: ExplainContext): DecisionExplanation {
+	const {classifier, registry} = context;
+	const chosenCost = decision.estimatedCostUsd;
+	return {
+		hash: decision.hash,
+		model: decision.model,
+		provider: decision.provider,
+		confidence: decision.confidence,
+		tier: decision.tier,
+		classifiedTier: decision.classifiedTier,
+		reasoning: decision.reasoning,
+		evidence: decision.evidence,
+		nearestExamples: classifier.nearestExamples(decision.classification.topTerms, 3),
+		termLeanings: classifier.termLeanings(decision.classification.topTerms.slice(0, 5)),
+		cost: {estimatedCostUsd: chosenCost, inputTokens: decision.estimatedTokens.input, outputTokens: decision.estimatedTokens.output},
+		alternatives: decision.alternatives.map(alternative => ({
+			...alternative,
+			relativeCost: chosenCost > 0 ? alternative.estimatedCostUsd / chosenCost : 1,
+		})),
+		constraints: describeConstraints(decision),
+		excluded: decision.excluded.map(exclusion => ({
+			...exclusion,
+			explanation: describeExclusion(exclusion, decision, registry.get(exclusion.model)),
+		})),
+		escalation: {escalated: decision.escalated, reason: decision.escalationReason},
+		catalogue: decision.catalogue,
+	};
+}
+
+/** The explanation as plain English, for people. */
+export function renderExplanation(explanation: DecisionExplanation): string {
+	const lines = [
+		`Routed to ${explanation.model} (${explanation.provider}) with confidence ${formatProbability(explanation.confidence)}.`,
+		'',
+		explanation.tier === explanation.classifiedTier
+			? `Tier: ${explanation.tier}.`
+			: `Tier: ${explanation.tier} (classified ${explanation.classifiedTier}).`,
+		`  Signals: ${explanation.evidence.join('; ')}.`,
+	];
+	const leanings = explanation.termLeanings.filter(leaning => leaning.tier !== undefined);
+	if (leanings.length > 0) {
+		lines.push(`  Terms (stemmed) and the tier whose prompts use them most: ${leanings.map(({term, tier}) => `${term} → ${tier ?? '?'}`).join(', ')}.`);
+	}
+
+	if (explanation.nearestExamples.length > 0) {
+		lines.push('  Closest seed prompts:');
+		for (const example of explanation.nearestExamples) {
+			lines.push(`    [${example.tier}] ${abbreviate(example.text, 90)}`);
+		}
+	}
+
+	lines.push('', `Cost: an estimated ${formatUsd(explanation.cost.estimatedCostUsd)} for this request (${explanation.cost.inputTokens} input and ${explanation.cost.outputTokens} output tokens).`);
+	if (explanation.alternatives.length > 0) {
+		lines.push('Alternatives, best first:');
+		const width = Math.max(...explanation.alternatives.map(alternative => alternative.model.length));
+		for (const alternative of explanation.alternatives) {
+			lines.push(`  ${alternative.model.padEnd(width)}  ${formatUsd(alternative.estimatedCostUsd).padStart(10)}  ${alternative.relativeCost.toFixed(1)}× the chosen model`);
+		}
+	}
+
+	lines.push('', explanation.constraints.length === 0 ? 'Constraints: none.' : `Constraints: ${explanation.constraints.join('; ')}.`);
+	if (explanation.excluded.length > 0) {
+		lines.push('Excluded:');
+		for (const exclusion of explanation.excluded) {
+			lines.push(`  ${exclusion.model} ${exclusion.explanation}.`);
+		}
+	}
+
+	lines.push(explanation.escalation.escalated ? `Escalation: ${explanation.escalation.reason ?? 'yes'}.` : 'Escalation: none.');
+	if (explanation.catalogue === 'default') {
+		lines.push('Models: the default catalogue, since none were registered.');
+	}
+
+	lines.push('', 'Reasoning:', ...explanation.reasoning.map(line => `  ${line}`));
+	return lines.join('\n');
+}
+
+function describeConstraints(decision: DecisionJson): string[] {
+	const {constraints} = decision;
+	const excludedFor = (reason: ExclusionReason): string => {
+		const models = decision.excluded.filter(exclusion => exclusion.reason === reason).map(exclusion => exclusion.model);
+		return models.length === 0 ? '' : ` (excluded ${listInProse(models)})`;
+	};
+
+	const described: string[] = [];
+	if (constraints.profile !== undefined) {
+		described.push(`profile ${constraints.profile}`);
+	}
+
+	if (constraints.minTier !== undefined) {
+		described.push(`minTier ${constraints.minTier}`);
+	}
+
+	if (constraints.maxCostUsd !== undefined) {
+		described.push(`maxCostUsd ${formatUsd(constraints.maxCostUsd)}${excludedFor('max_cost')}`);
+	}
+
+	if (constraints.maxLatencyMs !== undefined) {
+		described.push(`maxLatencyMs ${constraints.maxLatencyMs}${excludedFor('max_latency')}`);
+	}
+
+	if (constraints.minQuality !== undefined) {
+		described.push(`minQuality ${constraints.minQuality}${excludedFor('min_quality')}`);
+	}
+
+	if (constraints.capabilities !== undefined && constraints.capabilities.length > 0) {
+		described.push(`capability ${constraints.capabilities.join(', ')}${excludedFor('capability')}`);
+	}
+
+	if (constraints.prefer !== undefined) {
+		described.push(`prefer ${constraints.prefer}${excludedFor('provider')}`);
+	}
+
+	if (constraints.domain !== undefined) {
+		described.push(`domain ${constraints.domain}${excludedFor('domain')}`);
+	}
+
+	if (constraints.estimateTokens !== undefined) {
+		described.push(`estimateTokens ${constraints.estimateTokens[0]} in, ${constraints.estimateTokens[1]} out`);
+	}
+
+	const context = constraints.context;
+	if (context?.conversationTokens !== undefined) {
+		described.push(`${context.conversationTokens} conversation tokens`);
+	}
+
+	if (context?.iteration !== undefined && context.iteration > 1) {
+		described.push(`attempt ${context.iteration}`);
+	}
+
+	if (context?.urgency === 'high') {
+		described.push('urgency high (fastest model first)');
+	}
+
+	return described;
+}
+
+function abbreviate(text: string, length: number): string {
+	const flat = text.replaceAll(/\s+/gu, ' ');
+	return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}

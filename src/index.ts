@@ -1,0 +1,31 @@
+export {AdaptiveRouter} from './router.js';
+export {TierwiseError, isTierwiseError} from './errors/tierwise-error.js';
+export {TIERS} from './tiers.js';
+export {DEFAULT_CATALOGUE} from './models/default-catalogue.js';
+export {BUILT_IN_PROFILES} from './selection/route-options.js';
+export {MemoryStore} from './workspace/memory-store.js';
+export {parseDecisionJson} from './decision/decision-schema.js';
+export {tokenize} from './text/tokenizer.js';
+export {promptHash} from './text/prompt-hash.js';
+
+export type {AdaptiveRouterOptions} from './router-options.js';
+export type {TierwiseErrorCode, TierwiseErrorOptions} from './errors/tierwise-error.js';
+export type {Tier} from './tiers.js';
+export type {ModelConfig, PricingUpdate} from './models/model-config.js';
+export type {ModelCatalogue} from './models/default-catalogue.js';
+export type {RouteOptions, RouteContext} from './selection/route-options.js';
+export type {Exclusion, ExclusionReason} from './selection/eligibility.js';
+export type {
+	RoutingDecision,
+	DecisionJson,
+	AppliedConstraints,
+	Alternative,
+	SlaStatus,
+} from './decision/routing-decision.js';
+export type {DecisionExplanation} from './decision/explain.js';
+export type {Classification, PromptSignals, WeightedTerm} from './classifier/classification.js';
+export type {SimilarExample} from './classifier/tier-classifier.js';
+export type {OutcomeDetails, OutcomeErrorKind, OutcomeReceipt, OutcomeRecord} from './outcome/outcome.js';
+export type {WorkspaceStore} from './workspace/workspace-store.js';
+export type {WorkspaceRecord} from './workspace/workspace-record.js';
+export type {MemoryStoreOptions} from './workspace/memory-store.js';

@@ -1,0 +1,303 @@
+import {randomUUID} from 'node:crypto';
+import {Buffer} from 'node:buffer';
+import {defaultClassifier} from './classifier/default-classifier.js';
+import type {TierClassifier} from './classifier/tier-classifier.js';
+import {decide} from './decision/decide.js';
+import {explainDecision, renderExplanation, type DecisionExplanation} from './decision/explain.js';
+import {createDecision, type DecisionJson, type RoutingDecision} from './decision/routing-decision.js';
+import {describeValue} from './errors/describe-value.js';
+import {TierwiseError} from './errors/tierwise-error.js';
+import {describeZodIssues} from './errors/zod-issues.js';
+import {catalogueRegistry} from './models/catalogue-registry.js';
+import {DEFAULT_CATALOGUE} from './models/default-catalogue.js';
+import type {ModelConfig, PricingUpdate} from './models/model-config.js';
+import {parseModelConfig, type ModelRegistry} from './models/model-registry.js';
+import {repriceModel} from './models/reprice-model.js';
+import {outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
+import {
+	checkRouterOptions,
+	DEFAULT_DECISION_RETENTION_MS,
+	DEFAULT_MAX_DECISIONS,
+	DEFAULT_MAX_PROMPT_BYTES,
+	type AdaptiveRouterOptions,
+} from './router-options.js';
+import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
+import {promptHash} from './text/prompt-hash.js';
+import {MemoryStore} from './workspace/memory-store.js';
+import {withoutUndefined} from './util/without-undefined.js';
+import {RouterState} from './workspace/router-state.js';
+import type {WorkspaceRecord} from './workspace/workspace-record.js';
+import type {WorkspaceStore} from './workspace/workspace-store.js';
+
+const notBlank = /\S/u;
+
+/**
+ * Routes each prompt to the cheapest model suited to it and records what it decided. Open one with
+ * {@link AdaptiveRouter.open}; route synchronously; report outcomes; close to flush.
+ *
+ * @example
+ * const router = await AdaptiveRouter.open();
+ * const decision = router.route('Summarise this clause ...', {maxCostUsd: 0.01});
+ * // ... call decision.model with your own client ...
+ * await router.reportOutcome(decision.hash, 0.9, {latencyMs: 840, outputTokens: 212});
+ * console.log(router.explain(decision));
+ * await router.close();
+ */
+export class AdaptiveRouter {
+	readonly #store: WorkspaceStore;
+	readonly #state: RouterState;
+	readonly #classifier: TierClassifier;
+	readonly #profiles = new Map<string, RouteOptions>(Object.entries(BUILT_IN_PROFILES));
+	readonly #clock: () => number;
+	readonly #maxPromptBytes: number;
+	#closed = false;
+
+	private constructor(store: WorkspaceStore, state: RouterState, options: AdaptiveRouterOptions) {
+		this.#store = store;
+		this.#state = state;
+		this.#classifier = defaultClassifier();
+		this.#clock = options.clock ?? Date.now;
+		this.#maxPromptBytes = options.maxPromptBytes ?? DEFAULT_MAX_PROMPT_BYTES;
+	}
+
+	/**
+	 * Opens a router: loads what its store holds, then registers `models` and defines `profiles`. Without a
+	 * store, everything lives in memory.
+	 */
+	static async open(options: AdaptiveRouterOptions = {}): Promise<AdaptiveRouter> {
+		checkRouterOptions(options);
+		if (options.workspace !== undefined) {
+			throw new TierwiseError('invalid_input', 'File workspaces are not available in this version of tierwise. Leave `workspace` out to keep everything in memory, or pass a `store`.');
+		}
+
+		const store = options.store ?? new MemoryStore();
+		const state = new RouterState(options.maxDecisions ?? DEFAULT_MAX_DECISIONS, options.decisionRetentionMs ?? DEFAULT_DECISION_RETENTION_MS);
+		for (const record of await store.load()) {
+			state.apply(record);
+		}
+
+		const router = new AdaptiveRouter(store, state, options);
+		for (const model of options.models ?? []) {
+			const name = (model as {name?: unknown}).name;
+			if (typeof name !== 'string' || state.registry.get(name) === undefined) {
+				router.registerModel(model);
+			}
+		}
+
+		for (const [name, profile] of Object.entries(options.profiles ?? {})) {
+			router.defineProfile(name, profile);
+		}
+
+		return router;
+	}
+
+	/** Adds a model. Throws `invalid_model` for a bad config and `duplicate_model` for a name already taken. */
+	registerModel(config: ModelConfig): void {
+		this.#assertOpen();
+		const parsed = parseModelConfig(config);
+		if (this.#state.registry.get(parsed.name) !== undefined) {
+			throw new TierwiseError('duplicate_model', `A model named \`${parsed.name}\` is already registered. Use updatePricing() to change its prices, or unregisterModel() first to replace it.`, {details: {model: parsed.name}});
+		}
+
+		this.#record({type: 'model', model: parsed});
+	}
+
+	/** Removes a model; returns whether it was registered. */
+	unregisterModel(name: string): boolean {
+		this.#assertOpen();
+		if (this.#state.registry.get(name) === undefined) {
+			return false;
+		}
+
+		this.#record({type: 'model_removed', name});
+		return true;
+	}
+
+	/** Sets new prices (USD per 1K tokens) for a registered model. Throws `unknown_model` or `invalid_input`. */
+	updatePricing(name: string, prices: PricingUpdate): void {
+		this.#assertOpen();
+		const current = this.#state.registry.get(name);
+		if (current === undefined) {
+			throw new TierwiseError('unknown_model', `No model named \`${name}\` is registered. Register it with registerModel() first.`, {details: {model: name}});
+		}
+
+		this.#record({type: 'model', model: repriceModel(current.config, prices)});
+	}
+
+	/** The registered models' configs, in registration order; empty while the default catalogue is in use. */
+	models(): ModelConfig[] {
+		return this.#state.registry.list().map(model => model.config);
+	}
+
+	/** Adds or replaces a named profile: defaults for route options, chosen with `{profile: name}`. */
+	defineProfile(name: string, options: RouteOptions): void {
+		const given: unknown = name;
+		if (typeof given !== 'string' || given.length === 0) {
+			throw new TierwiseError('invalid_input', `Expected a profile name to be a non-empty string, got ${describeValue(name)}.`);
+		}
+
+		const {profile, ...defaults} = this.#parseRouteOptions(options, `profile ${name}`);
+		if (profile !== undefined) {
+			throw new TierwiseError('invalid_input', `A profile cannot name another profile (\`${name}\` names \`${profile}\`). Copy its options instead.`);
+		}
+
+		this.#profiles.set(name, defaults);
+	}
+
+	/**
+	 * Picks the model for a prompt. Synchronous: classify, keep the eligible models, rank them, record the
+	 * decision. Throws `invalid_input`, `prompt_too_large`, `unknown_profile` or `no_eligible_model`.
+	 */
+	route(prompt: string, options?: RouteOptions): RoutingDecision {
+		this.#assertOpen();
+		this.#checkPrompt(prompt);
+		const resolved = this.#resolveOptions(options);
+		const registered = this.#state.registry;
+		const usesCatalogue = registered.size === 0;
+		const decision = decide({
+			classification: this.#classifier.classify(prompt),
+			options: resolved,
+			models: (usesCatalogue ? catalogueRegistry() : registered).list(),
+			defaultCatalogueReadOn: usesCatalogue ? DEFAULT_CATALOGUE.pricesReadOn : null,
+			hash: randomUUID(),
+			promptHash: promptHash(prompt),
+			routedAt: new Date(this.#clock()).toISOString(),
+		});
+		this.#record({type: 'decision', decision: decision.toJSON()});
+		return decision;
+	}
+
+	/** The decision with this hash, while it is retained; undefined otherwise. */
+	decision(hash: string): RoutingDecision | undefined {
+		const found = this.#state.decision(hash, this.#clock());
+		return found === undefined ? undefined : createDecision(found);
+	}
+
+	/** A decision's explanation as data: reasons, signals, nearest seed prompts, alternatives, constraints. */
+	explainJson(decision: DecisionJson): DecisionExplanation {
+		const given: unknown = decision;
+		if (typeof given !== 'object' || given === null || typeof (given as {hash?: unknown}).hash !== 'string') {
+			throw new TierwiseError('invalid_input', `Expected a decision returned by route(), got ${describeValue(decision)}.`);
+		}
+
+		return explainDecision(decision, {classifier: this.#classifier, registry: this.#modelsFor(decision)});
+	}
+
+	/** A decision explained in plain English: model and confidence, tier and why, cost, alternatives, constraints. */
+	explain(decision: DecisionJson): string {
+		return renderExplanation(this.explainJson(decision));
+	}
+
+	/**
+	 * Records the quality (0 to 1) of the answer to a decision; resolves once the outcome is kept. The first
+	 * outcome of a decision counts; later ones resolve with `recorded: false`. Throws `unknown_decision` for a
+	 * hash never routed here or past its retention, `invalid_input` for a bad score or details.
+	 */
+	async reportOutcome(hash: string, score: number, details: OutcomeDetails = {}): Promise<OutcomeReceipt> {
+		this.#assertOpen();
+		const given: unknown = hash;
+		if (typeof given !== 'string' || given.length === 0) {
+			throw new TierwiseError('invalid_input', `Expected \`hash\` to be the hash of a decision, got ${describeValue(hash)}.`);
+		}
+
+		const parsedScore = scoreSchema.safeParse(score, {reportInput: true});
+		if (!parsedScore.success) {
+			throw new TierwiseError('invalid_input', `${describeZodIssues(parsedScore.error, 'score')}.`, {cause: parsedScore.error});
+		}
+
+		const parsedDetails = outcomeDetailsSchema.safeParse(details, {reportInput: true});
+		if (!parsedDetails.success) {
+			throw new TierwiseError('invalid_input', `${describeZodIssues(parsedDetails.error, 'details')}.`, {cause: parsedDetails.error});
+		}
+
+		const now = this.#clock();
+		if (this.#state.decision(hash, now) === undefined) {
+			const why = this.#state.decisions.isExpired(hash, now) ? 'is past its retention' : 'was not routed by this router';
+			throw new TierwiseError('unknown_decision', `The decision \`${hash}\` ${why}. Report outcomes with the hash route() returned, within the retention (decisionRetentionMs).`, {details: {hash}});
+		}
+
+		if (this.#state.outcome(hash) !== undefined) {
+			return {hash, recorded: false};
+		}
+
+		this.#record({type: 'outcome', outcome: {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt: new Date(now).toISOString()}});
+		await this.#store.flush();
+		return {hash, recorded: true};
+	}
+
+	/** Resolves once everything recorded so far is kept. */
+	async flush(): Promise<void> {
+		await this.#store.flush();
+	}
+
+	/** Flushes and closes the store. Every later call throws `router_closed`. */
+	async close(): Promise<void> {
+		if (this.#closed) {
+			return;
+		}
+
+		this.#closed = true;
+		await this.#store.close();
+	}
+
+	#record(record: WorkspaceRecord): void {
+		this.#state.apply(record);
+		this.#store.append(record);
+	}
+
+	#assertOpen(): void {
+		if (this.#closed) {
+			throw new TierwiseError('router_closed', 'This router is closed. Open a new one with AdaptiveRouter.open().');
+		}
+	}
+
+	#checkPrompt(prompt: unknown): void {
+		if (typeof prompt !== 'string') {
+			throw new TierwiseError('invalid_input', `Expected \`prompt\` to be a non-empty string, got ${describeValue(prompt)}.`);
+		}
+
+		if (!notBlank.test(prompt)) {
+			throw new TierwiseError('invalid_input', 'Expected `prompt` to be a non-empty string, got only whitespace. Route the text you will send to the model.');
+		}
+
+		// A UTF-16 code unit is at most three UTF-8 bytes, so only long prompts need counting.
+		if (prompt.length * 3 > this.#maxPromptBytes) {
+			const bytes = Buffer.byteLength(prompt, 'utf8');
+			if (bytes > this.#maxPromptBytes) {
+				throw new TierwiseError('prompt_too_large', `The prompt is ${bytes} bytes, more than maxPromptBytes (${this.#maxPromptBytes}). Shorten it, or open the router with a larger maxPromptBytes.`, {details: {bytes, maxPromptBytes: this.#maxPromptBytes}});
+			}
+		}
+	}
+
+	#resolveOptions(options: RouteOptions | undefined): RouteOptions {
+		if (options === undefined) {
+			return {};
+		}
+
+		const parsed = this.#parseRouteOptions(options, 'options');
+		if (parsed.profile === undefined) {
+			return parsed;
+		}
+
+		const profile = this.#profiles.get(parsed.profile);
+		if (profile === undefined) {
+			throw new TierwiseError('unknown_profile', `No profile named \`${parsed.profile}\`. Known profiles: ${[...this.#profiles.keys()].join(', ')}. Define one with defineProfile().`, {details: {profile: parsed.profile}});
+		}
+
+		return applyProfile(parsed, profile);
+	}
+
+	#parseRouteOptions(options: RouteOptions, subject: string): RouteOptions {
+		const result = routeOptionsSchema.safeParse(options, {reportInput: true});
+		if (!result.success) {
+			throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, subject)}.`, {cause: result.error});
+		}
+
+		return result.data as RouteOptions;
+	}
+
+	/** Explanations of default-catalogue decisions name the catalogue's models even after others are registered. */
+	#modelsFor(decision: DecisionJson): ModelRegistry {
+		return decision.catalogue === 'default' ? catalogueRegistry() : this.#state.registry;
+	}
+}

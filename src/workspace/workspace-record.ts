@@ -1,0 +1,13 @@
+import type {DecisionJson} from '../decision/routing-decision.js';
+import type {ModelConfig} from '../models/model-config.js';
+import type {OutcomeRecord} from '../outcome/outcome.js';
+
+/**
+ * One change to a workspace. A router's whole state is what its records, applied in order, make of an empty
+ * one; a store only has to keep them in order and durable.
+ */
+export type WorkspaceRecord =
+	| {readonly type: 'model'; readonly model: ModelConfig}
+	| {readonly type: 'model_removed'; readonly name: string}
+	| {readonly type: 'decision'; readonly decision: DecisionJson}
+	| {readonly type: 'outcome'; readonly outcome: OutcomeRecord};
