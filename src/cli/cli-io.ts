@@ -1,0 +1,10 @@
+/** What a command may touch: output streams, standard input and files. Tests pass fakes. */
+export type CliIo = {
+	readonly stdout: (text: string) => void;
+	readonly stderr: (text: string) => void;
+	/** All of standard input as text, or undefined when it is a terminal (nothing was piped). */
+	readonly readStdin: () => Promise<string | undefined>;
+	readonly readFile: (path: string) => Promise<string>;
+	/** Whether standard output is a terminal (colour and progress bars only then). */
+	readonly isTty: boolean;
+};

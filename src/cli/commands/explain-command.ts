@@ -1,0 +1,68 @@
+import {parseArgs} from 'node:util';
+import {parseDecisionJson} from '../../decision/decision-schema.js';
+import type {CliIo} from '../cli-io.js';
+import {openRouter} from '../open-router.js';
+import {UsageError} from '../usage-error.js';
+
+export const EXPLAIN_HELP = `Usage: tierwise explain [FILE] [options]
+       tierwise route "PROMPT" --json | tierwise explain
+
+Explains a decision in plain English: the model and confidence, the tier and why, the
+nearest seed prompts, the cost against the alternatives, the constraints applied. Reads
+the decision's JSON (as \`tierwise route --json\` or decision.toJSON() give it) from FILE,
+or from standard input.
+
+Options:
+  --models FILE   the models the decision was made with, to explain exclusions fully
+  --json          print the explanation as JSON, for audit logs
+  -h, --help      show this help`;
+
+export async function explainCommand(args: readonly string[], io: CliIo): Promise<number> {
+	const {values, positionals} = parseArgs({
+		args: [...args],
+		allowPositionals: true,
+		options: {
+			models: {type: 'string'},
+			json: {type: 'boolean'},
+			help: {type: 'boolean', short: 'h'},
+		},
+	});
+	if (values.help === true) {
+		io.stdout(`${EXPLAIN_HELP}\n`);
+		return 0;
+	}
+
+	if (positionals.length > 1) {
+		throw new UsageError(`explain takes at most one file, got ${positionals.length}`);
+	}
+
+	const path = positionals[0];
+	const source = path === undefined || path === '-' ? 'standard input' : path;
+	let text: string | undefined;
+	try {
+		text = path === undefined || path === '-' ? await io.readStdin() : await io.readFile(path);
+	} catch (error) {
+		throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
+	}
+
+	if (text === undefined || text.trim() === '') {
+		throw new UsageError(`no decision to explain: pipe one in (tierwise route "..." --json | tierwise explain) or name a file`);
+	}
+
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
+	}
+
+	const decision = parseDecisionJson(json, source);
+	const router = await openRouter(values.models, io);
+	try {
+		io.stdout(values.json === true ? `${JSON.stringify(router.explainJson(decision), undefined, 2)}\n` : `${router.explain(decision)}\n`);
+	} finally {
+		await router.close();
+	}
+
+	return 0;
+}

@@ -1,0 +1,79 @@
+import {readFileSync} from 'node:fs';
+import {isTierwiseError, type TierwiseErrorCode} from '../errors/tierwise-error.js';
+import type {CliIo} from './cli-io.js';
+import {demoCommand} from './commands/demo-command.js';
+import {explainCommand} from './commands/explain-command.js';
+import {modelsCommand} from './commands/models-command.js';
+import {routeCommand} from './commands/route-command.js';
+import {UsageError} from './usage-error.js';
+
+export const MAIN_HELP = `Usage: tierwise <command> [options]
+
+Routes each LLM prompt to the cheapest model that will answer it well.
+
+Commands:
+  route "PROMPT"   pick the model for a prompt (--json for the whole decision)
+  explain [FILE]   explain a decision (its JSON from FILE or standard input)
+  models           list the models routing chooses from
+  demo             route sample prompts and show what routing saves
+
+Run \`tierwise <command> --help\` for a command's options.
+Options: -h, --help   show this help;  -v, --version   print the version`;
+
+const commands: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
+	route: routeCommand,
+	explain: explainCommand,
+	models: modelsCommand,
+	demo: demoCommand,
+};
+
+/* Codes that mean the command line asked for something invalid, as opposed to a request that could not be served. */
+const usageCodes = new Set<TierwiseErrorCode>(['invalid_input', 'invalid_model', 'duplicate_model', 'unknown_profile', 'prompt_too_large']);
+
+/** Runs the CLI; returns the exit code: 0 done, 1 the request could not be served, 2 a usage mistake. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+	const [name, ...args] = argv;
+	if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+		io.stdout(`${MAIN_HELP}\n`);
+		return name === undefined ? 2 : 0;
+	}
+
+	if (name === '-v' || name === '--version') {
+		const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+		io.stdout(`${manifest.version}\n`);
+		return 0;
+	}
+
+	const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+	if (command === undefined) {
+		io.stderr(`tierwise: unknown command "${name}". Run tierwise --help for the list.\n`);
+		return 2;
+	}
+
+	try {
+		return await command(args, io);
+	} catch (error) {
+		return reportFailure(error, name, io);
+	}
+}
+
+function reportFailure(error: unknown, command: string, io: CliIo): number {
+	const oneLine = (text: string) => text.replaceAll(/\s*\n\s*/gu, ' ');
+	if (error instanceof UsageError || isParseArgsError(error)) {
+		io.stderr(`tierwise ${command}: ${oneLine((error as Error).message)}. Run tierwise ${command} --help.\n`);
+		return 2;
+	}
+
+	if (isTierwiseError(error)) {
+		io.stderr(`tierwise ${command}: ${oneLine(error.message.replace(/^\[tierwise\] /u, ''))}\n`);
+		return usageCodes.has(error.code) ? 2 : 1;
+	}
+
+	io.stderr(`tierwise ${command}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+	return 1;
+}
+
+function isParseArgsError(error: unknown): boolean {
+	const code = (error as {code?: unknown} | null)?.code;
+	return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
