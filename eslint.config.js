@@ -15,6 +15,8 @@ export default tseslint.config(
 		},
 		rules: {
 			'@typescript-eslint/restrict-template-expressions': ['error', {allowNumber: true}],
+			// Destructuring a field away (`const {user, ...rest} = options`) is how a copy drops it.
+			'@typescript-eslint/no-unused-vars': ['error', {ignoreRestSiblings: true}],
 		},
 	},
 	{

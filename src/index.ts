@@ -4,7 +4,7 @@ export {TIERS} from './tiers.js';
 export {DEFAULT_CATALOGUE} from './models/default-catalogue.js';
 export {BUILT_IN_PROFILES} from './selection/route-options.js';
 export {MemoryStore} from './workspace/memory-store.js';
-export {parseDecisionJson} from './decision/decision-schema.js';
+export {parseDecision} from './decision/decision-schema.js';
 export {tokenize} from './text/tokenizer.js';
 export {promptHash} from './text/prompt-hash.js';
 
@@ -18,6 +18,8 @@ export type {Exclusion, ExclusionReason} from './selection/eligibility.js';
 export type {
 	RoutingDecision,
 	DecisionJson,
+	DecisionRecord,
+	SelectionNotes,
 	AppliedConstraints,
 	Alternative,
 	SlaStatus,

@@ -1,10 +1,10 @@
-import {randomUUID} from 'node:crypto';
 import {Buffer} from 'node:buffer';
 import {defaultClassifier} from './classifier/default-classifier.js';
 import type {TierClassifier} from './classifier/tier-classifier.js';
 import {decide} from './decision/decide.js';
 import {explainDecision, renderExplanation, type DecisionExplanation} from './decision/explain.js';
-import {createDecision, type DecisionJson, type RoutingDecision} from './decision/routing-decision.js';
+import {createDecision} from './decision/create-decision.js';
+import type {DecisionRecord, RoutingDecision} from './decision/routing-decision.js';
 import {describeValue} from './errors/describe-value.js';
 import {TierwiseError} from './errors/tierwise-error.js';
 import {describeZodIssues} from './errors/zod-issues.js';
@@ -24,6 +24,8 @@ import {
 import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
 import {promptHash} from './text/prompt-hash.js';
 import {MemoryStore} from './workspace/memory-store.js';
+import {isoTime} from './util/iso-time.js';
+import {randomId} from './util/random-id.js';
 import {withoutUndefined} from './util/without-undefined.js';
 import {RouterState} from './workspace/router-state.js';
 import type {WorkspaceRecord} from './workspace/workspace-record.js';
@@ -154,27 +156,21 @@ export class AdaptiveRouter {
 		const resolved = this.#resolveOptions(options);
 		const registered = this.#state.registry;
 		const usesCatalogue = registered.size === 0;
-		const decision = decide({
+		const record = decide({
 			classification: this.#classifier.classify(prompt),
 			options: resolved,
 			models: (usesCatalogue ? catalogueRegistry() : registered).list(),
 			defaultCatalogueReadOn: usesCatalogue ? DEFAULT_CATALOGUE.pricesReadOn : null,
-			hash: randomUUID(),
+			hash: randomId(),
 			promptHash: promptHash(prompt),
-			routedAt: new Date(this.#clock()).toISOString(),
+			routedAt: isoTime(this.#clock()),
 		});
-		this.#record({type: 'decision', decision: decision.toJSON()});
-		return decision;
-	}
-
-	/** The decision with this hash, while it is retained; undefined otherwise. */
-	decision(hash: string): RoutingDecision | undefined {
-		const found = this.#state.decision(hash, this.#clock());
-		return found === undefined ? undefined : createDecision(found);
+		this.#record({type: 'decision', decision: record});
+		return createDecision(record);
 	}
 
 	/** A decision's explanation as data: reasons, signals, nearest seed prompts, alternatives, constraints. */
-	explainJson(decision: DecisionJson): DecisionExplanation {
+	explainJson(decision: DecisionRecord): DecisionExplanation {
 		const given: unknown = decision;
 		if (typeof given !== 'object' || given === null || typeof (given as {hash?: unknown}).hash !== 'string') {
 			throw new TierwiseError('invalid_input', `Expected a decision returned by route(), got ${describeValue(decision)}.`);
@@ -184,7 +180,7 @@ export class AdaptiveRouter {
 	}
 
 	/** A decision explained in plain English: model and confidence, tier and why, cost, alternatives, constraints. */
-	explain(decision: DecisionJson): string {
+	explain(decision: DecisionRecord): string {
 		return renderExplanation(this.explainJson(decision));
 	}
 
@@ -220,7 +216,7 @@ export class AdaptiveRouter {
 			return {hash, recorded: false};
 		}
 
-		this.#record({type: 'outcome', outcome: {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt: new Date(now).toISOString()}});
+		this.#record({type: 'outcome', outcome: {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt: isoTime(now)}});
 		await this.#store.flush();
 		return {hash, recorded: true};
 	}
@@ -293,11 +289,11 @@ export class AdaptiveRouter {
 			throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, subject)}.`, {cause: result.error});
 		}
 
-		return result.data as RouteOptions;
+		return withoutUndefined(result.data) as RouteOptions;
 	}
 
 	/** Explanations of default-catalogue decisions name the catalogue's models even after others are registered. */
-	#modelsFor(decision: DecisionJson): ModelRegistry {
+	#modelsFor(decision: DecisionRecord): ModelRegistry {
 		return decision.catalogue === 'default' ? catalogueRegistry() : this.#state.registry;
 	}
 }

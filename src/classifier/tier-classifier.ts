@@ -6,7 +6,7 @@ import {analyzePrompt, type PromptAnalysis} from './prompt-analysis.js';
 import type {LabelledPrompt} from './seed-corpus.js';
 import type {SparseVector} from './sparse-vector.js';
 import {TierCentroids} from './tier-centroids.js';
-import {countAsks, tierFeatures} from './tier-features.js';
+import {countAsks, TIER_FEATURE_NAMES, tierFeatures} from './tier-features.js';
 import {Vocabulary} from './vocabulary.js';
 import {forEachTerm} from '../text/tokenizer.js';
 
@@ -29,6 +29,10 @@ export class TierClassifier {
 	readonly #centroids: TierCentroids;
 	readonly #model: OrdinalModel;
 	readonly #examples: ReadonlyArray<{readonly prompt: LabelledPrompt; readonly vector: SparseVector}>;
+	// Scratch space for classify(), which is synchronous: results copy the values out.
+	readonly #similarities = new Float64Array(TIERS.length);
+	readonly #features = new Float64Array(TIER_FEATURE_NAMES.length);
+	readonly #probabilities = new Float64Array(TIERS.length);
 
 	private constructor(
 		vocabulary: Vocabulary,
@@ -76,10 +80,10 @@ export class TierClassifier {
 	/** Classifies one prompt. Synchronous and allocation-light: route() calls it for every prompt. */
 	classify(prompt: string): Classification {
 		const analysis = analyzePrompt(prompt, this.#vocabulary);
-		const similarities = new Float64Array(TIERS.length);
+		const similarities = this.#similarities;
+		const probabilities = this.#probabilities;
 		this.#centroids.similarities(analysis.vector, similarities);
-		const probabilities = new Float64Array(TIERS.length);
-		ordinalProbabilities(this.#model, tierFeatures(analysis, similarities), probabilities);
+		ordinalProbabilities(this.#model, tierFeatures(analysis, similarities, this.#features), probabilities);
 
 		let best = 0;
 		for (let index = 1; index < TIERS.length; index++) {

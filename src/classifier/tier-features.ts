@@ -32,43 +32,31 @@ export function countAsks(analysis: PromptAnalysis): number {
 }
 
 /**
- * The classifier's inputs for one prompt: counts on a log scale (the tenth requirement matters less than the
- * second), then the cosine similarity to each tier's centroid.
+ * The classifier's inputs for one prompt, written into `out` (a fresh array when omitted): counts on a log
+ * scale (the tenth requirement matters less than the second), then the cosine similarity to each tier's
+ * centroid.
  */
-export function tierFeatures(analysis: PromptAnalysis, similarities: Float64Array): Float64Array {
-	const {structure, lexiconCounts} = analysis;
-	const features = new Float64Array(TIER_FEATURE_NAMES.length);
-	const counts = [
-		structure.estimatedTokens,
-		structure.questions,
-		lexiconCounts.action,
-		structure.enumerationMarks,
-		structure.longWords,
-		structure.listItems,
-		Math.max(0, structure.paragraphs - 1),
-	];
-	let index = 0;
-	for (const count of counts) {
-		features[index++] = Math.log1p(count);
-	}
-
-	features[index++] = structure.codeBlocks > 0 ? 1 : 0;
-	features[index++] = structure.opensWithQuestionWord ? 1 : 0;
-	for (const count of [
-		structure.codeSymbols,
-		structure.mathSymbols,
-		lexiconCounts.constraint,
-		lexiconCounts.depth,
-		lexiconCounts.expert,
-		lexiconCounts.greeting,
-		lexiconCounts.brevity,
-		lexiconCounts.medical + lexiconCounts.legal + lexiconCounts.finance + lexiconCounts.science,
-		lexiconCounts.code,
-		lexiconCounts.maths,
-	]) {
-		features[index++] = Math.log1p(count);
-	}
-
-	features.set(similarities, index);
-	return features;
+export function tierFeatures(analysis: PromptAnalysis, similarities: Float64Array, out = new Float64Array(TIER_FEATURE_NAMES.length)): Float64Array {
+	const {structure, lexiconCounts: counts} = analysis;
+	out[0] = Math.log1p(structure.estimatedTokens);
+	out[1] = Math.log1p(structure.questions);
+	out[2] = Math.log1p(counts.action);
+	out[3] = Math.log1p(structure.enumerationMarks);
+	out[4] = Math.log1p(structure.longWords);
+	out[5] = Math.log1p(structure.listItems);
+	out[6] = Math.log1p(Math.max(0, structure.paragraphs - 1));
+	out[7] = structure.codeBlocks > 0 ? 1 : 0;
+	out[8] = structure.opensWithQuestionWord ? 1 : 0;
+	out[9] = Math.log1p(structure.codeSymbols);
+	out[10] = Math.log1p(structure.mathSymbols);
+	out[11] = Math.log1p(counts.constraint);
+	out[12] = Math.log1p(counts.depth);
+	out[13] = Math.log1p(counts.expert);
+	out[14] = Math.log1p(counts.greeting);
+	out[15] = Math.log1p(counts.brevity);
+	out[16] = Math.log1p(counts.medical + counts.legal + counts.finance + counts.science);
+	out[17] = Math.log1p(counts.code);
+	out[18] = Math.log1p(counts.maths);
+	out.set(similarities, 19);
+	return out;
 }

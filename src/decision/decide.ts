@@ -7,10 +7,8 @@ import type {RouteOptions} from '../selection/route-options.js';
 import {routedTier} from '../selection/routed-tier.js';
 import {EXPECTED_OUTPUT_TOKENS, type TokenEstimate} from '../selection/token-estimate.js';
 import {tierIndex} from '../tiers.js';
-import {describeEvidence} from './evidence.js';
 import {describeExclusion, EXCLUSION_SUMMARY} from './exclusion-text.js';
-import {describeReasoning} from './reasoning.js';
-import {createDecision, DECISION_SCHEMA_VERSION, type AppliedConstraints, type RoutingDecision, type SlaStatus} from './routing-decision.js';
+import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionRecord, type SlaStatus} from './routing-decision.js';
 
 export type DecideInput = {
 	readonly classification: Classification;
@@ -27,11 +25,11 @@ export type DecideInput = {
 const compliant: SlaStatus = Object.freeze({compliant: true, breaches: Object.freeze([]), adjustments: Object.freeze([])});
 
 /**
- * Turns a classification and the caller's options into a decision: the routed tier, token estimates, the
- * eligible models ranked best first, and the reasons. Throws `no_eligible_model`, naming why each model was
- * excluded, when none is left.
+ * Turns a classification and the caller's options into a decision record: the routed tier, token estimates,
+ * the eligible models ranked best first, and what was excluded and why. Throws `no_eligible_model`, naming why
+ * each model was excluded, when none is left.
  */
-export function decide(input: DecideInput): RoutingDecision {
+export function decide(input: DecideInput): DecisionRecord {
 	const {classification, options} = input;
 	const context = options.context ?? {};
 	const routed = routedTier(classification.tier, options.minTier, context.iteration);
@@ -51,8 +49,7 @@ export function decide(input: DecideInput): RoutingDecision {
 		prefer: options.prefer,
 	});
 	const constraints = appliedConstraints(options, capabilities);
-	const speedFirst = context.urgency === 'high';
-	const ranked = rankCandidates(eligibility.candidates, speedFirst);
+	const ranked = rankCandidates(eligibility.candidates, context.urgency === 'high');
 	const chosen = ranked[0];
 	if (chosen === undefined) {
 		throw noEligibleModel(eligibility, routed.tier, tokens, constraints, input.models);
@@ -63,7 +60,7 @@ export function decide(input: DecideInput): RoutingDecision {
 		provider: candidate.model.provider,
 		estimatedCostUsd: candidate.estimatedCostUsd,
 	}));
-	return createDecision({
+	return {
 		schemaVersion: DECISION_SCHEMA_VERSION,
 		hash: input.hash,
 		promptHash: input.promptHash,
@@ -79,18 +76,7 @@ export function decide(input: DecideInput): RoutingDecision {
 		alternatives,
 		excluded: eligibility.excluded,
 		constraints,
-		reasoning: describeReasoning({
-			classification,
-			tier: routed.tier,
-			tierChange: routed.change,
-			ranked,
-			eligibility,
-			speedFirst,
-			preferredProvider: options.prefer,
-			domain: options.domain,
-			defaultCatalogueReadOn: input.defaultCatalogueReadOn,
-		}),
-		evidence: describeEvidence(classification),
+		selection: {steppedUp: eligibility.steppedUp, specialistsOnly: eligibility.specialistsOnly, preference: eligibility.preference},
 		classification,
 		catalogue: input.defaultCatalogueReadOn === null ? 'registered' : 'default',
 		user: options.user ?? null,
@@ -98,28 +84,18 @@ export function decide(input: DecideInput): RoutingDecision {
 		escalated: routed.escalationReason !== null,
 		escalationReason: routed.escalationReason,
 		sla: compliant,
-	});
+	};
 }
 
+/** The options as applied: everything but `user` (kept apart) and `capability` (kept as a list). */
 function appliedConstraints(options: RouteOptions, capabilities: readonly string[]): AppliedConstraints {
-	const constraints = {
-		profile: options.profile,
-		minTier: options.minTier,
-		maxCostUsd: options.maxCostUsd,
-		maxLatencyMs: options.maxLatencyMs,
-		minQuality: options.minQuality,
-		capabilities: capabilities.length > 0 ? capabilities : undefined,
-		prefer: options.prefer,
-		domain: options.domain,
-		estimateTokens: options.estimateTokens,
-		context: options.context,
-	};
-	return Object.fromEntries(Object.entries(constraints).filter(([, value]) => value !== undefined));
+	const {user, capability, ...constraints} = options;
+	return capabilities.length === 0 ? constraints : {...constraints, capabilities};
 }
 
 function noEligibleModel(
 	eligibility: Eligibility,
-	tier: RoutingDecision['tier'],
+	tier: DecisionRecord['tier'],
 	tokens: TokenEstimate,
 	constraints: AppliedConstraints,
 	models: readonly RegisteredModel[],

@@ -2,7 +2,7 @@ import {z} from 'zod';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import {describeZodIssues} from '../errors/zod-issues.js';
 import {TIERS} from '../tiers.js';
-import {DECISION_SCHEMA_VERSION, type DecisionJson} from './routing-decision.js';
+import {DECISION_SCHEMA_VERSION, type DecisionRecord} from './routing-decision.js';
 
 const tier = z.enum(TIERS);
 const byTier = z.strictObject({trivial: z.number(), simple: z.number(), moderate: z.number(), complex: z.number(), expert: z.number()});
@@ -38,8 +38,11 @@ const classificationSchema = z.strictObject({
 	topTerms: z.array(z.strictObject({term: z.string(), weight: z.number()})),
 });
 
-/** The schema of {@link DecisionJson}, for decisions read from files, standard input or a workspace. */
-export const decisionJsonSchema = z.strictObject({
+/**
+ * The schema of a decision read from a file, standard input or a workspace: a {@link DecisionRecord}, with or
+ * without the prose of {@link DecisionJson} (which is written again from the record).
+ */
+export const decisionSchema = z.strictObject({
 	schemaVersion: z.literal(DECISION_SCHEMA_VERSION),
 	hash: z.string().min(1),
 	promptHash: z.string().regex(/^[\da-f]{64}$/u),
@@ -73,8 +76,13 @@ export const decisionJsonSchema = z.strictObject({
 			urgency: z.enum(['low', 'normal', 'high']).optional(),
 		}).optional(),
 	}),
-	reasoning: text,
-	evidence: text,
+	selection: z.strictObject({
+		steppedUp: z.boolean(),
+		specialistsOnly: z.boolean(),
+		preference: z.enum(['applied', 'ignored', 'none']),
+	}),
+	reasoning: text.optional(),
+	evidence: text.optional(),
 	classification: classificationSchema,
 	catalogue: z.enum(['registered', 'default']),
 	user: z.string().nullable(),
@@ -84,12 +92,13 @@ export const decisionJsonSchema = z.strictObject({
 	sla: z.strictObject({compliant: z.boolean(), breaches: text, adjustments: text}),
 });
 
-/** Validates decision data from outside the process; throws `invalid_input` naming each problem. */
-export function parseDecisionJson(value: unknown, source = 'decision'): DecisionJson {
-	const result = decisionJsonSchema.safeParse(value, {reportInput: true});
+/** Validates decision data from outside the process and returns its record; throws `invalid_input` naming each problem. */
+export function parseDecision(value: unknown, source = 'decision'): DecisionRecord {
+	const result = decisionSchema.safeParse(value, {reportInput: true});
 	if (!result.success) {
 		throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, source)}. Pass the JSON of a decision as route() or \`tierwise route --json\` produced it.`, {cause: result.error});
 	}
 
-	return result.data as DecisionJson;
+	const {reasoning, evidence, ...record} = result.data;
+	return record as DecisionRecord;
 }

@@ -2,7 +2,7 @@ import type {RegisteredModel} from '../models/registered-model.js';
 import type {Exclusion, ExclusionReason} from '../selection/eligibility.js';
 import {TIERS} from '../tiers.js';
 import {formatUsd, listInProse} from './format.js';
-import type {DecisionJson} from './routing-decision.js';
+import type {DecisionRecord} from './routing-decision.js';
 
 /** Short names of the exclusion reasons, for summaries. */
 export const EXCLUSION_SUMMARY: Readonly<Record<ExclusionReason, string>> = {
@@ -19,7 +19,7 @@ export const EXCLUSION_SUMMARY: Readonly<Record<ExclusionReason, string>> = {
 /** Why one model was excluded, in a sentence fragment; uses the model's settings when it is still registered. */
 export function describeExclusion(
 	exclusion: Exclusion,
-	request: Pick<DecisionJson, 'tier' | 'estimatedTokens' | 'constraints'>,
+	request: Pick<DecisionRecord, 'tier' | 'estimatedTokens' | 'constraints'>,
 	model: RegisteredModel | undefined,
 ): string {
 	const {constraints} = request;

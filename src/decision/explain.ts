@@ -4,7 +4,8 @@ import type {ExclusionReason} from '../selection/eligibility.js';
 import type {Tier} from '../tiers.js';
 import {describeExclusion} from './exclusion-text.js';
 import {formatProbability, formatUsd, listInProse} from './format.js';
-import type {DecisionJson} from './routing-decision.js';
+import {describeDecision} from './describe-decision.js';
+import type {DecisionRecord} from './routing-decision.js';
 
 /** {@link AdaptiveRouter.explainJson}'s answer: a decision's explanation as data, for audit logs. */
 export type DecisionExplanation = {
@@ -33,8 +34,9 @@ export type ExplainContext = {
 };
 
 /** Builds the explanation of a decision. Reads only; changes nothing. */
-export function explainDecision(decision: DecisionJson, context: ExplainContext): DecisionExplanation {
+export function explainDecision(decision: DecisionRecord, context: ExplainContext): DecisionExplanation {
 	const {classifier, registry} = context;
+	const prose = describeDecision(decision);
 	const chosenCost = decision.estimatedCostUsd;
 	return {
 		hash: decision.hash,
@@ -43,8 +45,8 @@ export function explainDecision(decision: DecisionJson, context: ExplainContext)
 		confidence: decision.confidence,
 		tier: decision.tier,
 		classifiedTier: decision.classifiedTier,
-		reasoning: decision.reasoning,
-		evidence: decision.evidence,
+		reasoning: prose.reasoning,
+		evidence: prose.evidence,
 		nearestExamples: classifier.nearestExamples(decision.classification.topTerms, 3),
 		termLeanings: classifier.termLeanings(decision.classification.topTerms.slice(0, 5)),
 		cost: {estimatedCostUsd: chosenCost, inputTokens: decision.estimatedTokens.input, outputTokens: decision.estimatedTokens.output},
@@ -110,7 +112,7 @@ export function renderExplanation(explanation: DecisionExplanation): string {
 	return lines.join('\n');
 }
 
-function describeConstraints(decision: DecisionJson): string[] {
+function describeConstraints(decision: DecisionRecord): string[] {
 	const {constraints} = decision;
 	const excludedFor = (reason: ExclusionReason): string => {
 		const models = decision.excluded.filter(exclusion => exclusion.reason === reason).map(exclusion => exclusion.model);

@@ -1,61 +1,52 @@
 import type {Classification} from '../classifier/classification.js';
-import type {Candidate, Eligibility, ExclusionReason} from '../selection/eligibility.js';
+import {DEFAULT_CATALOGUE} from '../models/default-catalogue.js';
+import type {ExclusionReason} from '../selection/eligibility.js';
+import {routedTier} from '../selection/routed-tier.js';
 import {TIERS, type Tier} from '../tiers.js';
 import {EXCLUSION_SUMMARY} from './exclusion-text.js';
 import {formatProbability, formatUsd, plural} from './format.js';
+import type {DecisionRecord} from './routing-decision.js';
 
-export type ReasoningInput = {
-	readonly classification: Classification;
-	readonly tier: Tier;
-	readonly tierChange: string | null;
-	readonly ranked: readonly Candidate[];
-	readonly eligibility: Eligibility;
-	readonly speedFirst: boolean;
-	readonly preferredProvider: string | undefined;
-	readonly domain: string | undefined;
-	readonly defaultCatalogueReadOn: string | null;
-};
-
-/** Why the decision came out as it did, in a few plain sentences. */
-export function describeReasoning(input: ReasoningInput): string[] {
-	const {classification, tier, ranked, eligibility} = input;
-	const chosen = ranked[0];
+/** Why the decision came out as it did, in a few plain sentences, written from its record. */
+export function describeReasoning(decision: DecisionRecord): string[] {
+	const {classification, tier, constraints, selection} = decision;
 	const reasoning = [classificationSentence(classification)];
-	if (input.tierChange !== null) {
-		reasoning.push(`Routed as ${tier}: ${input.tierChange}.`);
+	const change = routedTier(decision.classifiedTier, constraints.minTier, constraints.context?.iteration).change;
+	if (change !== null) {
+		reasoning.push(`Routed as ${tier}: ${change}.`);
 	}
 
-	if (chosen !== undefined) {
-		const rule = input.speedFirst ? 'fastest' : 'cheapest';
-		let sentence = `Chose ${chosen.model.name}, the ${rule} of ${plural(ranked.length, 'eligible model')} for ${tier} prompts: an estimated ${formatUsd(chosen.estimatedCostUsd)} for this request`;
-		const priciest = mostExpensive(ranked);
-		if (priciest !== undefined && priciest !== chosen) {
-			sentence += `, against ${formatUsd(priciest.estimatedCostUsd)} on ${priciest.model.name}, the most expensive`;
-		}
-
-		reasoning.push(`${sentence}.`);
+	const rule = constraints.context?.urgency === 'high' ? 'fastest' : 'cheapest';
+	let choice = `Chose ${decision.model}, the ${rule} of ${plural(decision.alternatives.length + 1, 'eligible model')} for ${tier} prompts: an estimated ${formatUsd(decision.estimatedCostUsd)} for this request`;
+	const priciest = decision.alternatives.reduce<{model: string; estimatedCostUsd: number} | undefined>(
+		(most, alternative) => (alternative.estimatedCostUsd > (most?.estimatedCostUsd ?? decision.estimatedCostUsd) ? alternative : most),
+		undefined,
+	);
+	if (priciest !== undefined) {
+		choice += `, against ${formatUsd(priciest.estimatedCostUsd)} on ${priciest.model}, the most expensive`;
 	}
 
-	if (eligibility.excluded.length > 0) {
-		reasoning.push(`Excluded ${plural(eligibility.excluded.length, 'model')}: ${summarizeExclusions(eligibility.excluded.map(exclusion => exclusion.reason))}.`);
+	reasoning.push(`${choice}.`);
+	if (decision.excluded.length > 0) {
+		reasoning.push(`Excluded ${plural(decision.excluded.length, 'model')}: ${summarizeExclusions(decision.excluded.map(exclusion => exclusion.reason))}.`);
 	}
 
-	if (eligibility.specialistsOnly) {
-		reasoning.push(`Kept to specialists for ${input.domain ?? 'the domain'}.`);
+	if (selection.specialistsOnly) {
+		reasoning.push(`Kept to specialists for ${constraints.domain ?? 'the domain'}.`);
 	}
 
-	if (eligibility.preference === 'applied') {
-		reasoning.push(`Kept to the preferred provider ${input.preferredProvider ?? ''}.`);
-	} else if (eligibility.preference === 'ignored') {
-		reasoning.push(`No eligible model from the preferred provider ${input.preferredProvider ?? ''}, so all providers were considered.`);
+	if (selection.preference === 'applied') {
+		reasoning.push(`Kept to the preferred provider ${constraints.prefer ?? ''}.`);
+	} else if (selection.preference === 'ignored') {
+		reasoning.push(`No eligible model from the preferred provider ${constraints.prefer ?? ''}, so all providers were considered.`);
 	}
 
-	if (eligibility.steppedUp) {
+	if (selection.steppedUp) {
 		reasoning.push(`None of the remaining models is suited to ${tier} prompts, so one meant for harder prompts was chosen.`);
 	}
 
-	if (input.defaultCatalogueReadOn !== null) {
-		reasoning.push(`No models are registered, so the default catalogue was used (list prices read ${input.defaultCatalogueReadOn}).`);
+	if (decision.catalogue === 'default') {
+		reasoning.push(`No models are registered, so the default catalogue was used (list prices read ${DEFAULT_CATALOGUE.pricesReadOn}).`);
 	}
 
 	return reasoning;
@@ -71,17 +62,6 @@ function classificationSentence(classification: Classification): string {
 
 	const alternative = runnerUp === undefined ? '' : `; next most likely ${runnerUp} at ${formatProbability(classification.scores[runnerUp])}`;
 	return `Classified as ${classification.tier} with confidence ${formatProbability(classification.confidence)}${alternative}.`;
-}
-
-function mostExpensive(candidates: readonly Candidate[]): Candidate | undefined {
-	let priciest: Candidate | undefined;
-	for (const candidate of candidates) {
-		if (priciest === undefined || candidate.estimatedCostUsd > priciest.estimatedCostUsd) {
-			priciest = candidate;
-		}
-	}
-
-	return priciest;
 }
 
 function summarizeExclusions(reasons: readonly ExclusionReason[]): string {

@@ -34,8 +34,21 @@ export type SlaStatus = {
 	readonly adjustments: readonly string[];
 };
 
-/** A decision as plain data: what `toJSON()` returns, what is stored, what `tierwise explain` reads. */
-export type DecisionJson = {
+/** How selection narrowed the eligible models; kept so that the reasoning can be written again from the record. */
+export type SelectionNotes = {
+	/** None of the remaining models suited the tier, so one meant for harder prompts was chosen. */
+	readonly steppedUp: boolean;
+	/** Specialists of the requested domain were eligible, and generalists were set aside. */
+	readonly specialistsOnly: boolean;
+	/** Whether `prefer` was given and had an eligible model (`applied`) or had none (`ignored`). */
+	readonly preference: 'applied' | 'ignored' | 'none';
+};
+
+/**
+ * A decision as it is stored: everything but the prose, which is derived from it. Enough for reportOutcome and
+ * for an explanation, in any process.
+ */
+export type DecisionRecord = {
 	readonly schemaVersion: typeof DECISION_SCHEMA_VERSION;
 	/** Unique per decision; pass it to `reportOutcome`. */
 	readonly hash: string;
@@ -56,10 +69,7 @@ export type DecisionJson = {
 	readonly alternatives: readonly Alternative[];
 	readonly excluded: readonly Exclusion[];
 	readonly constraints: AppliedConstraints;
-	/** Why this model, in plain sentences. */
-	readonly reasoning: readonly string[];
-	/** The signals behind the tier, in plain phrases. */
-	readonly evidence: readonly string[];
+	readonly selection: SelectionNotes;
 	readonly classification: Classification;
 	/** `default` when no model was registered and the built-in catalogue was used. */
 	readonly catalogue: 'registered' | 'default';
@@ -71,13 +81,19 @@ export type DecisionJson = {
 	readonly sla: SlaStatus;
 };
 
-/** What {@link AdaptiveRouter.route} returns. */
-export type RoutingDecision = DecisionJson & {
-	/** The decision as plain data, for logs, storage and `tierwise explain`. */
-	toJSON(): DecisionJson;
+/** A decision as plain data with its prose: what `toJSON()` returns and `tierwise route --json` prints. */
+export type DecisionJson = DecisionRecord & {
+	/** Why this model, in plain sentences. */
+	readonly reasoning: readonly string[];
+	/** The signals behind the tier, in plain phrases. */
+	readonly evidence: readonly string[];
 };
 
-/** Wraps decision data with its `toJSON`. */
-export function createDecision(data: DecisionJson): RoutingDecision {
-	return {...data, toJSON: () => data};
-}
+/**
+ * What {@link AdaptiveRouter.route} returns. `reasoning` and `evidence` are written on first read (most
+ * callers never read them, and route() is on every request's path); `toJSON()` gives the whole decision as
+ * plain data, prose included. An object spread copies the record's fields only.
+ */
+export type RoutingDecision = DecisionJson & {
+	toJSON(): DecisionJson;
+};

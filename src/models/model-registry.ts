@@ -26,6 +26,14 @@ export class ModelRegistry {
 		return model;
 	}
 
+	/** Validates and adds a model, or replaces the one of that name where it stands. */
+	upsert(config: unknown): RegisteredModel {
+		const model = resolveModel(parseModelConfig(config));
+		this.#models.set(model.name, model);
+		this.#list = undefined;
+		return model;
+	}
+
 	/** Removes a model; returns whether it was there. */
 	unregister(name: string): boolean {
 		this.#list = undefined;

@@ -1,5 +1,5 @@
 import {ASCII_CLASSES, characterClass, UNSPACED, WORD} from './character-class.js';
-import {wordTerm} from './word-terms.js';
+import {nextWordHash, WORD_HASH_SEED, wordTerm} from './word-terms.js';
 
 /** The term every plain number becomes: the value of a number says nothing about difficulty, its presence may. */
 export const NUMBER_TERM = '#num';
@@ -66,6 +66,7 @@ function scanWord(text: string, start: number, onTerm: (term: string) => void): 
 	let onlyLetters = true;
 	let onlyDigits = true;
 	let plainAscii = true;
+	let wordHash = WORD_HASH_SEED;
 	while (index < length) {
 		const code = text.charCodeAt(index);
 		if (code < 128) {
@@ -76,6 +77,7 @@ function scanWord(text: string, start: number, onTerm: (term: string) => void): 
 					onlyDigits = false;
 				}
 
+				wordHash = nextWordHash(wordHash, code);
 				index++;
 				continue;
 			}
@@ -86,6 +88,7 @@ function scanWord(text: string, start: number, onTerm: (term: string) => void): 
 					onlyDigits = false;
 				}
 
+				wordHash = nextWordHash(wordHash, code);
 				index++;
 				continue;
 			}
@@ -100,14 +103,22 @@ function scanWord(text: string, start: number, onTerm: (term: string) => void): 
 
 		plainAscii = false;
 		onlyDigits = false;
-		index += codePoint > 0xFF_FF ? 2 : 1;
+		wordHash = nextWordHash(wordHash, code);
+		if (codePoint > 0xFF_FF) {
+			wordHash = nextWordHash(wordHash, text.charCodeAt(index + 1));
+			index += 2;
+		} else {
+			index++;
+		}
 	}
 
 	let end = index;
 	if (text.charCodeAt(end) === plus && text.charCodeAt(end + 1) === plus) {
+		wordHash = nextWordHash(nextWordHash(wordHash, plus), plus);
 		end += 2;
 		onlyLetters = false;
 	} else if (text.charCodeAt(end) === hash) {
+		wordHash = nextWordHash(wordHash, hash);
 		end += 1;
 		onlyLetters = false;
 	}
@@ -115,7 +126,7 @@ function scanWord(text: string, start: number, onTerm: (term: string) => void): 
 	if (onlyDigits) {
 		onTerm(NUMBER_TERM);
 	} else {
-		const term = wordTerm(text.slice(start, end), onlyLetters && plainAscii);
+		const term = wordTerm(text, start, end, wordHash, onlyLetters && plainAscii);
 		if (term !== null) {
 			onTerm(term);
 		}

@@ -1,46 +1,48 @@
-import type {DecisionJson} from '../decision/routing-decision.js';
+import type {DecisionRecord} from '../decision/routing-decision.js';
+import type {Tier} from '../tiers.js';
+import {BoundedMap} from '../util/bounded-map.js';
+import {parseIsoTime} from '../util/iso-time.js';
 
 /**
- * Decisions by hash, oldest first, bounded by count. Expiry by age is checked on lookup, against the clock the
- * caller passes, so that nothing here reads the time itself.
+ * What the router keeps of a decision: enough to accept its outcome. A few dozen bytes, where the full record
+ * (kept by the store) is a few kilobytes; a router keeps a hundred thousand of these at little cost.
+ */
+export type DecisionStub = {
+	readonly routedAtMs: number;
+	readonly model: string;
+	readonly tier: Tier;
+};
+
+/**
+ * Recent decisions by hash, bounded by count, the oldest dropped first. Age is checked on lookup, against the
+ * time the caller passes, so that nothing here reads the clock.
  */
 export class DecisionLog {
-	readonly #decisions = new Map<string, DecisionJson>();
-	readonly #maxDecisions: number;
+	readonly #stubs: BoundedMap<string, DecisionStub>;
 	readonly #retentionMs: number;
 
 	constructor(maxDecisions: number, retentionMs: number) {
-		this.#maxDecisions = maxDecisions;
+		this.#stubs = new BoundedMap(maxDecisions);
 		this.#retentionMs = retentionMs;
 	}
 
 	get size(): number {
-		return this.#decisions.size;
+		return this.#stubs.size;
 	}
 
-	add(decision: DecisionJson): void {
-		this.#decisions.set(decision.hash, decision);
-		if (this.#decisions.size > this.#maxDecisions) {
-			const oldest = this.#decisions.keys().next();
-			if (oldest.done !== true) {
-				this.#decisions.delete(oldest.value);
-			}
-		}
+	add(decision: DecisionRecord): void {
+		this.#stubs.set(decision.hash, {routedAtMs: parseIsoTime(decision.routedAt), model: decision.model, tier: decision.tier});
 	}
 
 	/** The decision with this hash, unless it is unknown or older than the retention at `nowMs`. */
-	get(hash: string, nowMs: number): DecisionJson | undefined {
-		const decision = this.#decisions.get(hash);
-		if (decision === undefined || nowMs - Date.parse(decision.routedAt) > this.#retentionMs) {
-			return undefined;
-		}
-
-		return decision;
+	get(hash: string, nowMs: number): DecisionStub | undefined {
+		const stub = this.#stubs.get(hash);
+		return stub === undefined || nowMs - stub.routedAtMs > this.#retentionMs ? undefined : stub;
 	}
 
 	/** Whether a decision with this hash was recorded and is past its retention at `nowMs`. */
 	isExpired(hash: string, nowMs: number): boolean {
-		const decision = this.#decisions.get(hash);
-		return decision !== undefined && nowMs - Date.parse(decision.routedAt) > this.#retentionMs;
+		const stub = this.#stubs.get(hash);
+		return stub !== undefined && nowMs - stub.routedAtMs > this.#retentionMs;
 	}
 }

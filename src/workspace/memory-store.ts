@@ -1,38 +1,49 @@
 import {TierwiseError} from '../errors/tierwise-error.js';
+import {BoundedMap} from '../util/bounded-map.js';
 import type {WorkspaceRecord} from './workspace-record.js';
 import type {WorkspaceStore} from './workspace-store.js';
 
 export type MemoryStoreOptions = {
 	/**
-	 * Most records kept; past it the oldest are dropped, so that a long-running process without a workspace
-	 * keeps bounded memory.
-	 * @default 1_000_000
+	 * Full decision records kept, the newest. A router opened later on this store accepts outcomes for these
+	 * only. Each is a few kilobytes, and keeping them costs route() garbage-collection time, so the default is
+	 * small; a file workspace keeps every decision within its retention.
+	 * @default 1000
 	 */
-	maxRecords?: number;
+	maxDecisions?: number;
+	/** Outcome records kept, the newest. @default 100_000 */
+	maxOutcomes?: number;
 };
 
+type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
+
 /**
- * A store in this process's memory. Records keep their order and survive a router being closed and another
- * opened on the same store, but not the process.
+ * A store in this process's memory, compacted as it goes: the latest record of each registered model, and the newest
+ * decisions and outcomes up to their limits. A router opened later on the same store rebuilds the same models
+ * and the kept decisions and outcomes; nothing survives the process.
  */
 export class MemoryStore implements WorkspaceStore {
 	readonly location = 'memory';
-	readonly #maxRecords: number;
-	#records: WorkspaceRecord[] = [];
+	readonly #models = new Map<string, ModelRecord>();
+	readonly #decisions: BoundedMap<string, WorkspaceRecord>;
+	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
 	#closed = false;
 
 	constructor(options: MemoryStoreOptions = {}) {
-		const {maxRecords = 1_000_000} = options;
-		if (!Number.isInteger(maxRecords) || maxRecords < 1) {
-			throw new RangeError(`Expected \`maxRecords\` to be a whole number from 1 up, got \`${String(maxRecords)}\` (${typeof maxRecords})`);
+		const {maxDecisions = 1000, maxOutcomes = 100_000} = options;
+		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes]] as const) {
+			if (!Number.isInteger(value) || value < 0) {
+				throw new RangeError(`Expected \`${name}\` to be a whole number from 0 up, got \`${String(value)}\` (${typeof value})`);
+			}
 		}
 
-		this.#maxRecords = maxRecords;
+		this.#decisions = new BoundedMap(maxDecisions);
+		this.#outcomes = new BoundedMap(maxOutcomes);
 	}
 
 	async load(): Promise<readonly WorkspaceRecord[]> {
 		this.#closed = false;
-		return Promise.resolve([...this.#records]);
+		return Promise.resolve([...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()]);
 	}
 
 	append(record: WorkspaceRecord): void {
@@ -40,10 +51,27 @@ export class MemoryStore implements WorkspaceStore {
 			throw new TierwiseError('router_closed', 'This store is closed. Open a router again to record more.');
 		}
 
-		this.#records.push(record);
-		if (this.#records.length > this.#maxRecords * 1.25) {
-			// Trim in batches, so that appending stays constant-time on average.
-			this.#records = this.#records.slice(-this.#maxRecords);
+		switch (record.type) {
+			case 'model': {
+				// A known name keeps its place (new prices); a new one goes last, as in the router's registry.
+				this.#models.set(record.model.name, record);
+				break;
+			}
+
+			case 'model_removed': {
+				this.#models.delete(record.name);
+				break;
+			}
+
+			case 'decision': {
+				this.#decisions.set(record.decision.hash, record);
+				break;
+			}
+
+			case 'outcome': {
+				this.#outcomes.set(record.outcome.hash, record);
+				break;
+			}
 		}
 	}
 

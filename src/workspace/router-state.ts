@@ -1,19 +1,18 @@
-import type {DecisionJson} from '../decision/routing-decision.js';
 import {ModelRegistry} from '../models/model-registry.js';
 import type {OutcomeRecord} from '../outcome/outcome.js';
-import {DecisionLog} from './decision-log.js';
+import {BoundedMap} from '../util/bounded-map.js';
+import {DecisionLog, type DecisionStub} from './decision-log.js';
 import type {WorkspaceRecord} from './workspace-record.js';
 
 /** What a router knows: its models, recent decisions and their outcomes. Changed only by applying records. */
 export class RouterState {
 	readonly registry = new ModelRegistry();
 	readonly decisions: DecisionLog;
-	readonly #outcomes = new Map<string, OutcomeRecord>();
-	readonly #maxOutcomes: number;
+	readonly #outcomes: BoundedMap<string, OutcomeRecord>;
 
 	constructor(maxDecisions: number, retentionMs: number) {
 		this.decisions = new DecisionLog(maxDecisions, retentionMs);
-		this.#maxOutcomes = maxDecisions;
+		this.#outcomes = new BoundedMap(maxDecisions);
 	}
 
 	get outcomeCount(): number {
@@ -27,8 +26,7 @@ export class RouterState {
 	apply(record: WorkspaceRecord): void {
 		switch (record.type) {
 			case 'model': {
-				this.registry.unregister(record.model.name);
-				this.registry.register(record.model);
+				this.registry.upsert(record.model);
 				break;
 			}
 
@@ -49,22 +47,15 @@ export class RouterState {
 		}
 	}
 
-	/** The decision with this hash if it is known and within its retention. */
-	decision(hash: string, nowMs: number): DecisionJson | undefined {
+	/** What is kept of the decision with this hash, if it is known and within its retention. */
+	decision(hash: string, nowMs: number): DecisionStub | undefined {
 		return this.decisions.get(hash, nowMs);
 	}
 
 	#addOutcome(outcome: OutcomeRecord): void {
-		if (this.#outcomes.has(outcome.hash)) {
-			return;
-		}
-
-		this.#outcomes.set(outcome.hash, outcome);
-		if (this.#outcomes.size > this.#maxOutcomes) {
-			const oldest = this.#outcomes.keys().next();
-			if (oldest.done !== true) {
-				this.#outcomes.delete(oldest.value);
-			}
+		// The first outcome of a decision counts.
+		if (!this.#outcomes.has(outcome.hash)) {
+			this.#outcomes.set(outcome.hash, outcome);
 		}
 	}
 }

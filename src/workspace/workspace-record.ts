@@ -1,4 +1,4 @@
-import type {DecisionJson} from '../decision/routing-decision.js';
+import type {DecisionRecord} from '../decision/routing-decision.js';
 import type {ModelConfig} from '../models/model-config.js';
 import type {OutcomeRecord} from '../outcome/outcome.js';
 
@@ -9,5 +9,5 @@ import type {OutcomeRecord} from '../outcome/outcome.js';
 export type WorkspaceRecord =
 	| {readonly type: 'model'; readonly model: ModelConfig}
 	| {readonly type: 'model_removed'; readonly name: string}
-	| {readonly type: 'decision'; readonly decision: DecisionJson}
+	| {readonly type: 'decision'; readonly decision: DecisionRecord}
 	| {readonly type: 'outcome'; readonly outcome: OutcomeRecord};

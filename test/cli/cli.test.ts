@@ -2,7 +2,7 @@ import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {parseDecisionJson} from '../../src/index.js';
+import {parseDecision} from '../../src/index.js';
 import {runCli} from './run-cli.js';
 
 async function modelsFile(content: unknown): Promise<string> {
@@ -27,7 +27,7 @@ describe('tierwise route', () => {
 	test('prints the whole decision with --json', async () => {
 		const result = await runCli(['route', 'Design a sharded database and prove it stays consistent.', '--json']);
 		expect(result.code).toBe(0);
-		const decision = parseDecisionJson(JSON.parse(result.stdout));
+		const decision = parseDecision(JSON.parse(result.stdout));
 		expect(decision.catalogue).toBe('default');
 	});
 

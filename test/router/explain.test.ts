@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {AdaptiveRouter, TierwiseError} from '../../src/index.js';
+import {AdaptiveRouter, MemoryStore, TierwiseError} from '../../src/index.js';
 import {ladder} from './fixtures.js';
 
 describe('explain', () => {
@@ -47,13 +47,15 @@ describe('explain', () => {
 	});
 
 	test('changes nothing: the decision and what the router records stay as they were', async () => {
-		const router = await AdaptiveRouter.open({models: ladder});
+		const store = new MemoryStore();
+		const router = await AdaptiveRouter.open({models: ladder, store});
 		const decision = router.route('Summarize the plot of Hamlet in three sentences.');
 		const before = JSON.stringify(decision);
+		const recorded = await store.load();
 		router.explain(decision);
 		router.explainJson(decision);
 		expect(JSON.stringify(decision)).toBe(before);
-		expect(router.decision(decision.hash)?.toJSON()).toEqual(decision.toJSON());
+		expect(await store.load()).toEqual(recorded);
 	});
 
 	test('explains a decision read back from JSON as it explains the original', async () => {

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {AdaptiveRouter, DEFAULT_CATALOGUE, parseDecisionJson, promptHash, TierwiseError} from '../../src/index.js';
+import {createDecision} from '../../src/decision/create-decision.js';
+import {AdaptiveRouter, DEFAULT_CATALOGUE, parseDecision, promptHash, TierwiseError} from '../../src/index.js';
 import {ladder, pricedApart} from './fixtures.js';
 
 describe('route', () => {
@@ -56,8 +57,11 @@ describe('route', () => {
 		expect(decision.reasoning.every(line => typeof line === 'string' && line.length > 0)).toBe(true);
 		expect(decision.evidence.every(line => typeof line === 'string' && line.length > 0)).toBe(true);
 		expect(decision.user).toBe('ana');
-		const json: unknown = JSON.parse(JSON.stringify(decision));
-		expect(parseDecisionJson(json)).toEqual(decision.toJSON());
+		const json = JSON.parse(JSON.stringify(decision)) as {reasoning: unknown};
+		const {reasoning, evidence, ...record} = decision.toJSON();
+		expect(json.reasoning).toEqual(reasoning);
+		expect(parseDecision(json)).toEqual(record);
+		expect(createDecision(parseDecision(json)).toJSON()).toEqual({...record, reasoning, evidence});
 	});
 
 	test('uses the default catalogue while no model is registered, and says so', async () => {

@@ -1,22 +1,24 @@
 import {expect, test} from 'vitest';
-import {MemoryStore, type WorkspaceStore} from '../../src/index.js';
+import {AdaptiveRouter, MemoryStore, type WorkspaceStore} from '../../src/index.js';
 import {describeStoreContract} from './store-contract.js';
 
 describeStoreContract('MemoryStore', () => Promise.resolve(new MemoryStore()), (store: WorkspaceStore) => Promise.resolve(store));
 
-test('MemoryStore keeps at most about maxRecords records, dropping the oldest', async () => {
-	const store = new MemoryStore({maxRecords: 100});
-	await store.load();
-	for (let index = 0; index < 1000; index++) {
-		store.append({type: 'model_removed', name: String(index)});
+test('MemoryStore keeps the newest maxDecisions decisions and every model', async () => {
+	const store = new MemoryStore({maxDecisions: 10, maxOutcomes: 5});
+	const router = await AdaptiveRouter.open({store, models: [{name: 'm', provider: 'p', costPer1kInput: 0.001, costPer1kOutput: 0.001}]});
+	const hashes = Array.from({length: 100}, () => router.route('Hi').hash);
+	for (const hash of hashes.slice(-8)) {
+		await router.reportOutcome(hash, 1);
 	}
 
-	const kept = await store.load();
-	expect(kept.length).toBeGreaterThanOrEqual(100);
-	expect(kept.length).toBeLessThanOrEqual(125);
-	expect(kept.at(-1)).toEqual({type: 'model_removed', name: '999'});
+	const records = await store.load();
+	expect(records.filter(record => record.type === 'model')).toHaveLength(1);
+	expect(records.flatMap(record => (record.type === 'decision' ? [record.decision.hash] : []))).toEqual(hashes.slice(-10));
+	expect(records.flatMap(record => (record.type === 'outcome' ? [record.outcome.hash] : []))).toEqual(hashes.slice(-5));
 });
 
-test('MemoryStore refuses a maxRecords below 1', () => {
-	expect(() => new MemoryStore({maxRecords: 0})).toThrow(/^Expected `maxRecords` to be a whole number from 1 up, got `0` \(number\)$/u);
+test('MemoryStore refuses negative or fractional limits in p-queue form', () => {
+	expect(() => new MemoryStore({maxDecisions: -1})).toThrow(/^Expected `maxDecisions` to be a whole number from 0 up, got `-1` \(number\)$/u);
+	expect(() => new MemoryStore({maxOutcomes: 1.5})).toThrow(RangeError);
 });

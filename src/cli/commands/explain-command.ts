@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util';
-import {parseDecisionJson} from '../../decision/decision-schema.js';
+import {parseDecision} from '../../decision/decision-schema.js';
 import type {CliIo} from '../cli-io.js';
 import {openRouter} from '../open-router.js';
 import {UsageError} from '../usage-error.js';
@@ -56,7 +56,7 @@ export async function explainCommand(args: readonly string[], io: CliIo): Promis
 		throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
 	}
 
-	const decision = parseDecisionJson(json, source);
+	const decision = parseDecision(json, source);
 	const router = await openRouter(values.models, io);
 	try {
 		io.stdout(values.json === true ? `${JSON.stringify(router.explainJson(decision), undefined, 2)}\n` : `${router.explain(decision)}\n`);

@@ -1,0 +1,96 @@
+/*
+route() speed: 100,000 prompts of 2 characters to 10 KB, cut from real text (the seed corpus, the unseen
+prompts, and the prompts of ../shared/data when present), each timed on its own. Prints median and p99 µs and
+routes per second for the first and the last 10,000, overall and for prompts up to 2 KB, and the heap.
+
+	npm run bench:route-latency
+*/
+import {existsSync, readFileSync} from 'node:fs';
+import {AdaptiveRouter} from '../src/index.js';
+import {SEED_CORPUS} from '../src/classifier/seed-corpus.js';
+
+const routes = 100_000;
+const block = 10_000;
+const warmUp = 1000;
+
+function pool(): string[] {
+	const texts = SEED_CORPUS.map(prompt => prompt.text);
+	texts.push(...(JSON.parse(readFileSync(new URL('data/unseen-prompts.json', import.meta.url), 'utf8')) as Array<{text: string}>).map(prompt => prompt.text));
+	for (const name of ['routellm-gsm8k', 'dcrouter-test']) {
+		const file = new URL(`../../shared/data/${name}.jsonl`, import.meta.url);
+		if (existsSync(file)) {
+			for (const line of readFileSync(file, 'utf8').split('\n').slice(0, 2000)) {
+				if (line.trim() !== '') {
+					texts.push((JSON.parse(line) as {prompt: string}).prompt);
+				}
+			}
+		}
+	}
+
+	return texts;
+}
+
+/** mulberry32: a small seeded generator, so every run routes the same prompts. */
+function seeded(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state + 0x6D_2B_79_F5) | 0;
+		let value = Math.imul(state ^ (state >>> 15), 1 | state);
+		value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+		return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+const texts = pool();
+const random = seeded(2026);
+function nextPrompt(): string {
+	const length = Math.round(Math.exp(Math.log(2) + (random() * (Math.log(10_240) - Math.log(2)))));
+	let prompt = '';
+	while (prompt.length < length) {
+		prompt += `${texts[Math.floor(random() * texts.length)] ?? ''}\n\n`;
+	}
+
+	const cut = prompt.slice(0, length);
+	return /\S/u.test(cut) ? cut : nextPrompt();
+}
+
+type Sample = {micros: number; bytes: number};
+
+function summarize(samples: readonly Sample[]): string {
+	const describe = (subset: readonly Sample[]) => {
+		const sorted = subset.map(sample => sample.micros).sort((a, b) => a - b);
+		const total = sorted.reduce((sum, value) => sum + value, 0);
+		const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+		return `median ${at(0.5).toFixed(1).padStart(6)} µs  p99 ${at(0.99).toFixed(1).padStart(6)} µs  ${Math.round(subset.length / (total / 1e6)).toLocaleString('en-US').padStart(8)} routes/s  (${subset.length})`;
+	};
+
+	return [
+		`  all prompts      ${describe(samples)}`,
+		`  up to 2 KB       ${describe(samples.filter(sample => sample.bytes <= 2048))}`,
+		`  2 KB to 10 KB    ${describe(samples.filter(sample => sample.bytes > 2048))}`,
+	].join('\n');
+}
+
+const router = await AdaptiveRouter.open();
+for (let index = 0; index < warmUp; index++) {
+	router.route(nextPrompt());
+}
+
+const heapBefore = process.memoryUsage().heapUsed;
+const samples: Sample[] = [];
+for (let index = 0; index < routes; index++) {
+	const prompt = nextPrompt();
+	const started = process.hrtime.bigint();
+	router.route(prompt);
+	const micros = Number(process.hrtime.bigint() - started) / 1000;
+	samples.push({micros, bytes: Buffer.byteLength(prompt)});
+}
+
+globalThis.gc?.();
+const heapAfter = process.memoryUsage().heapUsed;
+console.log(`route() on ${routes.toLocaleString('en-US')} prompts of 2 B to 10 KB (log-uniform lengths, real text), default catalogue of 16 models, after ${warmUp} warm-up routes; node ${process.version}`);
+console.log(`first ${block.toLocaleString('en-US')}:\n${summarize(samples.slice(0, block))}`);
+console.log(`last ${block.toLocaleString('en-US')}:\n${summarize(samples.slice(-block))}`);
+console.log(`all ${routes.toLocaleString('en-US')}:\n${summarize(samples)}`);
+console.log(`heap: ${(heapBefore / 2 ** 20).toFixed(0)} MB before, ${(heapAfter / 2 ** 20).toFixed(0)} MB after ${routes.toLocaleString('en-US')} decisions kept in memory${globalThis.gc === undefined ? ' (run with --expose-gc for a settled figure)' : ''}`);
+await router.close();
