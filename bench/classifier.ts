@@ -3,13 +3,13 @@ Classifier accuracy: fitted on 80% of the seed corpus, measured on the other 20%
 separately that the seeds never saw (bench/data/unseen-prompts.json). Prints exact accuracy, the share off by
 more than one tier, a confusion matrix and the expected calibration error of the confidence.
 
-	npm run bench:classifier
+	npm run bench:classifier   (builds first: the bench measures the built package)
 */
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
-import {SEED_CORPUS, type LabelledPrompt} from '../src/classifier/seed-corpus.js';
-import {TierClassifier} from '../src/classifier/tier-classifier.js';
-import {TIERS, tierIndex} from '../src/tiers.js';
+import {SEED_CORPUS, type LabelledPrompt} from '../dist/classifier/seed-corpus.js';
+import {TierClassifier} from '../dist/classifier/tier-classifier.js';
+import {TIERS, tierIndex} from '../dist/tiers.js';
 
 const unseen = JSON.parse(readFileSync(new URL('data/unseen-prompts.json', import.meta.url), 'utf8')) as LabelledPrompt[];
 

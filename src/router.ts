@@ -207,12 +207,13 @@ export class AdaptiveRouter {
 		}
 
 		const now = this.#clock();
-		if (this.#state.decision(hash, now) === undefined) {
-			const why = this.#state.decisions.isExpired(hash, now) ? 'is past its retention' : 'was not routed by this router';
-			throw new TierwiseError('unknown_decision', `The decision \`${hash}\` ${why}. Report outcomes with the hash route() returned, within the retention (decisionRetentionMs).`, {details: {hash}});
+		const decision = this.#state.decision(hash, now);
+		if (decision === undefined) {
+			const why = this.#state.isExpired(hash, now) ? 'is past its retention' : 'is not known here';
+			throw new TierwiseError('unknown_decision', `The decision \`${hash}\` ${why}. Report outcomes with the hash route() returned, within the retention (decisionRetentionMs) and the last maxDecisions decisions.`, {details: {hash}});
 		}
 
-		if (this.#state.outcome(hash) !== undefined) {
+		if (decision.hasOutcome) {
 			return {hash, recorded: false};
 		}
 

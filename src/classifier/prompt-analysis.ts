@@ -1,6 +1,5 @@
-import {forEachTerm} from '../text/tokenizer.js';
 import {LEXICON_NAMES, type LexiconName} from './lexicons.js';
-import {scanStructure, type PromptStructure} from './prompt-structure.js';
+import {scanPrompt, type PromptStructure} from '../text/prompt-scanner.js';
 import type {SparseVector} from './sparse-vector.js';
 import type {TermEntry, Vocabulary} from './vocabulary.js';
 
@@ -20,7 +19,7 @@ export type PromptAnalysis = {
 let analysisCount = 0;
 
 /**
- * Tokenizes `text` once and returns its structure, lexicon counts and TF-IDF vector (sublinear term
+ * Reads `text` in one pass and returns its structure, lexicon counts and TF-IDF vector (sublinear term
  * frequency times smoothed IDF, scaled to unit length). Costs one map lookup per term.
  */
 export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnalysis {
@@ -30,7 +29,7 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 	let unknownTerms: Map<string, number> | undefined;
 	let termCount = 0;
 
-	forEachTerm(text, term => {
+	const structure = scanPrompt(text, term => {
 		termCount++;
 		const entry = vocabulary.lookup(term);
 		if (entry === undefined) {
@@ -82,5 +81,5 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 		lexiconCounts[name] = lexiconHits[index] ?? 0;
 	}
 
-	return {structure: scanStructure(text), lexiconCounts, termCount, vector: {ids, weights}};
+	return {structure, lexiconCounts, termCount, vector: {ids, weights}};
 }

@@ -1,7 +1,9 @@
 import {stemmer} from 'stemmer';
+import {NUMBER_TERM} from './number-term.js';
 import {STOPWORDS} from './stopwords.js';
 
 const maxTermLength = 40;
+const plainNumber = /^\d+(?:[.,]\d+)*$/u;
 // 32K slots: the hash array (128 KB) stays in cache, where three 64K-slot arrays did not.
 const slotBits = 15;
 const slotCount = 1 << slotBits;
@@ -22,9 +24,10 @@ const terms: Array<string | null> = new Array<string | null>(slotCount).fill(nul
 let cachedWords = 0;
 
 /**
- * The term a lower-case word becomes: `null` for a stopword, the Porter stem of a plain ASCII word of letters,
- * the word itself otherwise (English rules would mangle other languages). The word is `text` from `start` to
- * `end`, with `hash` its {@link nextWordHash} from {@link WORD_HASH_SEED}.
+ * The term a word becomes: `null` for a stopword, the Porter stem of a plain ASCII word of letters, the word
+ * itself otherwise (English rules would mangle other languages), all lower-case. The word is `text` from `start`
+ * to `end`; ASCII capitals in it count as lower-case, and `hash` is its {@link nextWordHash} from
+ * {@link WORD_HASH_SEED} over the lower-cased code units.
  *
  * Memoised in an open-addressing table matched character by character, so that a word seen before costs no
  * string: slicing each word and hashing it for a Map took a quarter of route() on long prompts.
@@ -41,7 +44,7 @@ export function wordTerm(text: string, start: number, end: number, hash: number,
 	}
 
 	const word = text.slice(start, end);
-	const term = termOf(word, isPlainAscii);
+	const term = termOf(normalizeWord(word, isPlainAscii), isPlainAscii);
 	if (cachedWords >= maxCachedWords) {
 		hashes.fill(0);
 		cachedWords = 0;
@@ -49,19 +52,22 @@ export function wordTerm(text: string, start: number, end: number, hash: number,
 	}
 
 	hashes[slot] = key;
-	words[slot] = word;
+	words[slot] = isPlainAscii ? word.toLowerCase() : lowerAscii(word);
 	terms[slot] = term;
 	cachedWords++;
 	return term;
 }
 
+/** Whether the cached raw word is the text from `start` to `end`, ASCII capitals matching their lower case. */
 function matches(word: string, text: string, start: number, end: number): boolean {
 	if (word.length !== end - start) {
 		return false;
 	}
 
 	for (let index = 0; index < word.length; index++) {
-		if (word.charCodeAt(index) !== text.charCodeAt(start + index)) {
+		const code = text.charCodeAt(start + index);
+		const stored = word.charCodeAt(index);
+		if (stored !== code && stored !== (code >= 65 && code <= 90 ? code | 32 : code)) {
 			return false;
 		}
 	}
@@ -69,9 +75,28 @@ function matches(word: string, text: string, start: number, end: number): boolea
 	return true;
 }
 
+/** The word with ASCII capitals lower-cased and nothing else changed: the key the hash was computed over. */
+function lowerAscii(word: string): string {
+	return word.replaceAll(/[A-Z]+/gu, capitals => capitals.toLowerCase());
+}
+
+/**
+ * A word as its term is made from it: lower-cased, and outside ASCII also NFKC-normalised with `’` as `'` and
+ * without the spaces NFKC can bring (the ligature `ﱞ` decomposes to a space and two marks).
+ */
+function normalizeWord(word: string, isPlainAscii: boolean): string {
+	const lower = word.toLowerCase();
+	return isPlainAscii ? lower : lower.normalize('NFKC').replaceAll('\u2019', "'").replaceAll(/\s+/gu, '');
+}
+
 function termOf(word: string, isPlainAscii: boolean): string | null {
-	if (STOPWORDS.has(word)) {
+	if (word.length === 0 || STOPWORDS.has(word)) {
 		return null;
+	}
+
+	// Digits of other forms (①, ²) are plain digits after NFKC, and numbers are one term whatever their form.
+	if (!isPlainAscii && plainNumber.test(word)) {
+		return NUMBER_TERM;
 	}
 
 	if (word.length > maxTermLength) {

@@ -1,26 +1,17 @@
 import {ModelRegistry} from '../models/model-registry.js';
-import type {OutcomeRecord} from '../outcome/outcome.js';
-import {BoundedMap} from '../util/bounded-map.js';
-import {DecisionLog, type DecisionStub} from './decision-log.js';
+import {parseIsoTime} from '../util/iso-time.js';
+import {DecisionIndex, type DecisionStub} from './decision-index.js';
 import type {WorkspaceRecord} from './workspace-record.js';
 
-/** What a router knows: its models, recent decisions and their outcomes. Changed only by applying records. */
+/** What a router knows: its models and its recent decisions. Changed only by applying records. */
 export class RouterState {
 	readonly registry = new ModelRegistry();
-	readonly decisions: DecisionLog;
-	readonly #outcomes: BoundedMap<string, OutcomeRecord>;
+	readonly #decisions: DecisionIndex;
+	readonly #retentionMs: number;
 
 	constructor(maxDecisions: number, retentionMs: number) {
-		this.decisions = new DecisionLog(maxDecisions, retentionMs);
-		this.#outcomes = new BoundedMap(maxDecisions);
-	}
-
-	get outcomeCount(): number {
-		return this.#outcomes.size;
-	}
-
-	outcome(hash: string): OutcomeRecord | undefined {
-		return this.#outcomes.get(hash);
+		this.#decisions = new DecisionIndex(maxDecisions);
+		this.#retentionMs = retentionMs;
 	}
 
 	apply(record: WorkspaceRecord): void {
@@ -36,26 +27,28 @@ export class RouterState {
 			}
 
 			case 'decision': {
-				this.decisions.add(record.decision);
+				const {hash, routedAt, model, tier} = record.decision;
+				this.#decisions.add(hash, parseIsoTime(routedAt), model, tier);
 				break;
 			}
 
 			case 'outcome': {
-				this.#addOutcome(record.outcome);
+				// The first outcome of a decision counts; the index only needs to know there was one.
+				this.#decisions.markOutcome(record.outcome.hash);
 				break;
 			}
 		}
 	}
 
-	/** What is kept of the decision with this hash, if it is known and within its retention. */
+	/** What is kept of the decision with this hash, if it is known and within its retention at `nowMs`. */
 	decision(hash: string, nowMs: number): DecisionStub | undefined {
-		return this.decisions.get(hash, nowMs);
+		const stub = this.#decisions.get(hash);
+		return stub === undefined || nowMs - stub.routedAtMs > this.#retentionMs ? undefined : stub;
 	}
 
-	#addOutcome(outcome: OutcomeRecord): void {
-		// The first outcome of a decision counts.
-		if (!this.#outcomes.has(outcome.hash)) {
-			this.#outcomes.set(outcome.hash, outcome);
-		}
+	/** Whether the decision with this hash is known but past its retention at `nowMs`. */
+	isExpired(hash: string, nowMs: number): boolean {
+		const stub = this.#decisions.get(hash);
+		return stub !== undefined && nowMs - stub.routedAtMs > this.#retentionMs;
 	}
 }

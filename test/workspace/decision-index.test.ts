@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import {describe, expect, test} from 'vitest';
+import {TIERS, type Tier} from '../../src/tiers.js';
+import {randomId} from '../../src/util/random-id.js';
+import {DecisionIndex} from '../../src/workspace/decision-index.js';
+
+describe('DecisionIndex', () => {
+	test('finds what was added, with its time, model, tier and no outcome yet', () => {
+		const index = new DecisionIndex(10);
+		const hash = randomId();
+		index.add(hash, 1234.5, 'gpt-x', 'complex');
+		expect(index.get(hash)).toEqual({routedAtMs: 1234.5, model: 'gpt-x', tier: 'complex', hasOutcome: false});
+	});
+
+	test('forgets the oldest decisions first when full', () => {
+		const index = new DecisionIndex(3);
+		const hashes = Array.from({length: 5}, () => randomId());
+		for (const hash of hashes) {
+			index.add(hash, 0, 'm', 'trivial');
+		}
+
+		expect(hashes.map(hash => index.get(hash) !== undefined)).toEqual([false, false, true, true, true]);
+		expect(index.size).toBe(3);
+	});
+
+	test('marks an outcome once', () => {
+		const index = new DecisionIndex(3);
+		const hash = randomId();
+		index.add(hash, 0, 'm', 'simple');
+		expect(index.markOutcome(hash)).toBe(true);
+		expect(index.markOutcome(hash)).toBe(false);
+		expect(index.get(hash)?.hasOutcome).toBe(true);
+		expect(index.markOutcome(randomId())).toBe(false);
+	});
+
+	test('knows no hash of another form, and keeps nothing at capacity 0', () => {
+		const index = new DecisionIndex(4);
+		for (const hash of ['', 'abc', 'A'.repeat(32), `${'0'.repeat(31)}g`, '__proto__', 'constructor']) {
+			index.add(hash, 0, 'm', 'simple');
+			expect(index.get(hash)).toBeUndefined();
+		}
+
+		const empty = new DecisionIndex(0);
+		const hash = randomId();
+		empty.add(hash, 0, 'm', 'simple');
+		expect(empty.get(hash)).toBeUndefined();
+	});
+
+	test('behaves like a Map with first-in-first-out eviction, whatever the sequence of operations', () => {
+		// Few distinct first words, so that probe runs collide and wrap: the deletion path gets exercised.
+		const hashArbitrary = fc.tuple(fc.integer({min: 0, max: 7}), fc.integer({min: 0, max: 0xFF_FF_FF})).map(([high, low]) => `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(24, '0')}`);
+		const operation = fc.oneof(
+			fc.record({kind: fc.constant('add' as const), hash: hashArbitrary, tier: fc.constantFrom(...TIERS), model: fc.constantFrom('a', 'b', '__proto__')}),
+			fc.record({kind: fc.constant('outcome' as const), hash: hashArbitrary}),
+		);
+		fc.assert(fc.property(fc.integer({min: 1, max: 12}), fc.array(operation, {maxLength: 300}), (capacity, operations) => {
+			const index = new DecisionIndex(capacity);
+			const model = new Map<string, {model: string; tier: Tier; hasOutcome: boolean}>();
+			const order: string[] = [];
+			for (const step of operations) {
+				if (step.kind === 'add') {
+					index.add(step.hash, 0, step.model, step.tier);
+					if (!model.has(step.hash)) {
+						if (order.length === capacity) {
+							model.delete(order.shift() ?? '');
+						}
+
+						order.push(step.hash);
+						model.set(step.hash, {model: step.model, tier: step.tier, hasOutcome: false});
+					}
+				} else {
+					const entry = model.get(step.hash);
+					expect(index.markOutcome(step.hash)).toBe(entry !== undefined && !entry.hasOutcome);
+					if (entry !== undefined) {
+						entry.hasOutcome = true;
+					}
+				}
+
+				expect(index.size).toBe(model.size);
+			}
+
+			for (const step of operations) {
+				const expected = model.get(step.hash);
+				expect(index.get(step.hash)).toEqual(expected === undefined ? undefined : {routedAtMs: 0, ...expected});
+			}
+		}), {numRuns: 500});
+	});
+});
