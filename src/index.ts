@@ -4,6 +4,7 @@ export {TIERS} from './tiers.js';
 export {DEFAULT_CATALOGUE} from './models/default-catalogue.js';
 export {BUILT_IN_PROFILES} from './selection/route-options.js';
 export {MemoryStore} from './workspace/memory-store.js';
+export {OUTCOME_ERROR_KINDS} from './outcome/outcome.js';
 export {parseDecision} from './decision/decision-schema.js';
 export {tokenize} from './text/tokenizer.js';
 export {promptHash} from './text/prompt-hash.js';

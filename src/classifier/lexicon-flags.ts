@@ -3,7 +3,7 @@ import {LEXICON_NAMES, LEXICONS, type LexiconName} from './lexicons.js';
 import type {Vocabulary} from './vocabulary.js';
 
 /** The bit of a lexicon in {@link TermEntry.lexicons}. */
-export function lexiconBit(name: LexiconName): number {
+function lexiconBit(name: LexiconName): number {
 	return 1 << LEXICON_NAMES.indexOf(name);
 }
 

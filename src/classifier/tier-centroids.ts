@@ -8,17 +8,10 @@ import type {SparseVector} from './sparse-vector.js';
 export class TierCentroids {
 	#sums: Float64Array[];
 	readonly #squaredNorms: number[];
-	readonly #counts: number[];
 
 	constructor(capacity = 1024) {
 		this.#sums = TIERS.map(() => new Float64Array(capacity));
 		this.#squaredNorms = TIERS.map(() => 0);
-		this.#counts = TIERS.map(() => 0);
-	}
-
-	/** How many prompts each tier's centroid holds. */
-	counts(): readonly number[] {
-		return this.#counts;
 	}
 
 	/** Adds a unit vector to a tier's centroid. Work is proportional to the vector's terms. */
@@ -39,7 +32,6 @@ export class TierCentroids {
 		}
 
 		this.#squaredNorms[tierIndex] = Math.max(0, squaredNorm);
-		this.#counts[tierIndex] = (this.#counts[tierIndex] ?? 0) + 1;
 	}
 
 	/**

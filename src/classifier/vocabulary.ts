@@ -23,10 +23,6 @@ export class Vocabulary {
 		return this.#byId.length;
 	}
 
-	get documentCount(): number {
-		return this.#documentCount;
-	}
-
 	lookup(term: string): TermEntry | undefined {
 		return this.#entries.get(term);
 	}

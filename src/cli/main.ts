@@ -7,7 +7,7 @@ import {modelsCommand} from './commands/models-command.js';
 import {routeCommand} from './commands/route-command.js';
 import {UsageError} from './usage-error.js';
 
-export const MAIN_HELP = `Usage: tierwise <command> [options]
+const MAIN_HELP = `Usage: tierwise <command> [options]
 
 Routes each LLM prompt to the cheapest model that will answer it well.
 

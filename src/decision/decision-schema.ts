@@ -42,7 +42,7 @@ const classificationSchema = z.strictObject({
  * The schema of a decision read from a file, standard input or a workspace: a {@link DecisionRecord}, with or
  * without the prose of {@link DecisionJson} (which is written again from the record).
  */
-export const decisionSchema = z.strictObject({
+const decisionSchema = z.strictObject({
 	schemaVersion: z.literal(DECISION_SCHEMA_VERSION),
 	hash: z.string().min(1),
 	promptHash: z.string().regex(/^[\da-f]{64}$/u),

@@ -1,7 +1,7 @@
 /** What a character is to the tokenizer: {@link SEPARATOR}, {@link WORD} or {@link UNSPACED}. */
 export type CharacterClass = 0 | 1 | 2;
 
-export const SEPARATOR = 0;
+const SEPARATOR = 0;
 /** A letter, mark or digit of a script that separates words with spaces. */
 export const WORD = 1;
 /** A letter of a script written without spaces (Han, Kana, Thai, …). */
@@ -11,8 +11,8 @@ const unspacedScripts = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p
 const unspaced = new RegExp(String.raw`[[${unspacedScripts}]&&[\p{L}\p{M}\p{N}]]`, 'v');
 const wordCharacter = /[\p{L}\p{M}\p{N}]/v;
 
-/** Classes of the ASCII characters, by code: letters and digits are word characters, the rest separate. */
-export const ASCII_CLASSES = new Uint8Array(128);
+/* Classes of the ASCII characters, by code: letters and digits are word characters, the rest separate. */
+const ASCII_CLASSES = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
 	const isWord = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 	ASCII_CLASSES[code] = isWord ? WORD : SEPARATOR;

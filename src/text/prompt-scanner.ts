@@ -13,7 +13,6 @@ export type PromptStructure = {
 	longWords: number;
 	/** Whether the prompt opens with a question word (what, who, how many, qué, was, 什么, …): a lookup, usually. */
 	opensWithQuestionWord: boolean;
-	lines: number;
 	/** Blocks of text separated by blank lines. */
 	paragraphs: number;
 	questions: number;
@@ -116,7 +115,6 @@ function estimateMixedTokens(text: string): number {
 export function scanPrompt(text: string, onTerm: (term: string) => void): PromptStructure {
 	const source = text;
 	const length = source.length;
-	let lines = 1;
 	let paragraphs = 0;
 	let questions = 0;
 	let listItems = 0;
@@ -147,7 +145,6 @@ export function scanPrompt(text: string, onTerm: (term: string) => void): Prompt
 		}
 
 		if ((flags & newline) !== 0) {
-			lines++;
 			inParagraph &&= lineHasText;
 			lineHasText = false;
 			backtickRun = 0;
@@ -201,7 +198,6 @@ export function scanPrompt(text: string, onTerm: (term: string) => void): Prompt
 		enumerationMarks,
 		longWords,
 		opensWithQuestionWord: questionOpening.test(source.slice(0, 24)),
-		lines,
 		paragraphs,
 		questions,
 		listItems,

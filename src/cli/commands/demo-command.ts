@@ -8,7 +8,7 @@ import type {CliIo} from '../cli-io.js';
 import {DEMO_PROMPTS} from '../demo-prompts.js';
 import {renderTable} from '../table.js';
 
-export const DEMO_HELP = `Usage: tierwise demo
+const DEMO_HELP = `Usage: tierwise demo
 
 Routes a varied set of sample prompts with the built-in catalogue and prints, for each,
 the tier, the model chosen and its estimated cost, against always using the most capable

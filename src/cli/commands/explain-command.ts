@@ -4,7 +4,7 @@ import type {CliIo} from '../cli-io.js';
 import {openRouter} from '../open-router.js';
 import {UsageError} from '../usage-error.js';
 
-export const EXPLAIN_HELP = `Usage: tierwise explain [FILE] [options]
+const EXPLAIN_HELP = `Usage: tierwise explain [FILE] [options]
        tierwise route "PROMPT" --json | tierwise explain
 
 Explains a decision in plain English: the model and confidence, the tier and why, the

@@ -6,7 +6,7 @@ import type {CliIo} from '../cli-io.js';
 import {openRouter} from '../open-router.js';
 import {renderTable} from '../table.js';
 
-export const MODELS_HELP = `Usage: tierwise models [options]
+const MODELS_HELP = `Usage: tierwise models [options]
 
 Lists the models routing chooses from: those of --models FILE, or the built-in catalogue
 with the date its prices were read.

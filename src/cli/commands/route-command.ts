@@ -5,7 +5,7 @@ import type {CliIo} from '../cli-io.js';
 import {openRouter} from '../open-router.js';
 import {UsageError} from '../usage-error.js';
 
-export const ROUTE_HELP = `Usage: tierwise route "PROMPT" [options]
+const ROUTE_HELP = `Usage: tierwise route "PROMPT" [options]
        echo "PROMPT" | tierwise route - [options]
 
 Routes one prompt and prints the model chosen and why; with --json, the whole decision
