@@ -9,7 +9,7 @@ describe('DecisionIndex', () => {
 		const index = new DecisionIndex(10);
 		const hash = randomId();
 		index.add(hash, 1234.5, 'gpt-x', 'complex');
-		expect(index.get(hash)).toEqual({routedAtMs: 1234.5, model: 'gpt-x', tier: 'complex', hasOutcome: false});
+		expect(index.get(hash)).toEqual({routedAtMs: 1234.5, model: 'gpt-x', tier: 'complex', hasOutcome: false, archive: undefined});
 	});
 
 	test('forgets the oldest decisions first when full', () => {
@@ -44,6 +44,46 @@ describe('DecisionIndex', () => {
 		const hash = randomId();
 		empty.add(hash, 0, 'm', 'simple');
 		expect(empty.get(hash)).toBeUndefined();
+	});
+
+	test('grows past its first capacity, then evicts oldest first, keeping order and outcome counts', () => {
+		const index = new DecisionIndex(3000);
+		const hashes = Array.from({length: 5000}, () => randomId());
+		for (const [position, hash] of hashes.entries()) {
+			index.add(hash, position, `model-${position % 3}`, TIERS[position % 5] ?? 'trivial');
+			if (position % 2 === 0) {
+				index.markOutcome(hash);
+			}
+		}
+
+		expect(index.size).toBe(3000);
+		expect(index.outcomeCount).toBe(1500);
+		expect(hashes.slice(0, 2000).some(hash => index.get(hash) !== undefined)).toBe(false);
+		expect(hashes.slice(2000).every(hash => index.get(hash) !== undefined)).toBe(true);
+		expect(index.rows(() => true).map(row => row.routedAtMs)).toEqual(Array.from({length: 3000}, (_, position) => position + 2000));
+		expect(index.get(hashes[4999] ?? '')).toEqual({routedAtMs: 4999, model: 'model-1', tier: 'expert', hasOutcome: false, archive: undefined});
+	});
+
+	test('rebuilds the same index from its rows and model names', () => {
+		const index = new DecisionIndex(100);
+		const hashes = Array.from({length: 80}, () => randomId());
+		for (const [position, hash] of hashes.entries()) {
+			index.add(hash, position, position % 2 === 0 ? 'a' : 'b', 'simple');
+		}
+
+		index.markOutcome(hashes[3] ?? '');
+		index.setArchive(hashes[4] ?? '', 2, 1234);
+		const copy = new DecisionIndex(100);
+		copy.adoptModelNames(index.modelNames);
+		for (const row of index.rows(routedAtMs => routedAtMs >= 2)) {
+			copy.addRow(row);
+		}
+
+		expect(copy.size).toBe(78);
+		expect(copy.get(hashes[1] ?? '')).toBeUndefined();
+		for (const hash of hashes.slice(2)) {
+			expect(copy.get(hash)).toEqual(index.get(hash));
+		}
 	});
 
 	test('behaves like a Map with first-in-first-out eviction, whatever the sequence of operations', () => {
@@ -81,7 +121,7 @@ describe('DecisionIndex', () => {
 
 			for (const step of operations) {
 				const expected = model.get(step.hash);
-				expect(index.get(step.hash)).toEqual(expected === undefined ? undefined : {routedAtMs: 0, ...expected});
+				expect(index.get(step.hash)).toEqual(expected === undefined ? undefined : {routedAtMs: 0, archive: undefined, ...expected});
 			}
 		}), {numRuns: 500});
 	});

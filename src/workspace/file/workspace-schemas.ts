@@ -1,0 +1,69 @@
+import {z} from 'zod';
+import {modelConfigSchema} from '../../models/model-config.js';
+
+/** The format version this tierwise writes; every file carries it. */
+export const WORKSPACE_SCHEMA_VERSION = 1;
+
+export const workspaceOptionsSchema = z.strictObject({
+	/** How long a decision accepts an outcome and is kept. */
+	decisionRetentionMs: z.number().int().positive(),
+	/** Journal bytes since the last snapshot that trigger a compaction. */
+	compactAfterBytes: z.number().int().positive(),
+	/** Size at which a writer seals its segment and starts the next. */
+	segmentBytes: z.number().int().positive(),
+	/** How long a writer must have been dead before its unsealed segments may be deleted. */
+	deadWriterGraceMs: z.number().int().nonnegative(),
+});
+
+export type WorkspaceOptions = z.infer<typeof workspaceOptionsSchema>;
+
+export const DEFAULT_WORKSPACE_OPTIONS: WorkspaceOptions = {
+	decisionRetentionMs: 30 * 24 * 60 * 60 * 1000,
+	compactAfterBytes: 32 * 1024 * 1024,
+	segmentBytes: 16 * 1024 * 1024,
+	deadWriterGraceMs: 60 * 60 * 1000,
+};
+
+export const workspaceFileSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	id: z.string().min(1),
+	createdAt: z.iso.datetime(),
+	options: workspaceOptionsSchema,
+});
+
+export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
+
+export const modelsFileSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	/** Grows with every write, so that other processes know to reload. */
+	revision: z.number().int().nonnegative(),
+	models: z.array(modelConfigSchema),
+});
+
+export type ModelsFile = z.infer<typeof modelsFileSchema>;
+
+export const journalHeaderSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	writer: z.string().regex(/^[\da-f]{16}$/u),
+	segment: z.number().int().nonnegative(),
+	createdAt: z.iso.datetime(),
+});
+
+export type JournalHeader = z.infer<typeof journalHeaderSchema>;
+
+export const snapshotMetaSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	generation: z.number().int().positive(),
+	createdAt: z.iso.datetime(),
+	/** Per journal segment: the bytes consumed, the last sequence number read, and whether it was sealed. */
+	journals: z.array(z.strictObject({file: z.string(), offset: z.number().int().nonnegative(), seq: z.number().int().nonnegative(), sealed: z.boolean()})),
+	/** Model names the decision table's rows refer to by index. */
+	models: z.array(z.string()),
+	/** Archive files the decision table's rows refer to by index. */
+	archives: z.array(z.string()),
+	decisionRows: z.number().int().nonnegative(),
+	/** Lifetime counts, all processes together. */
+	counters: z.strictObject({decisions: z.number().int().nonnegative(), outcomes: z.number().int().nonnegative()}),
+});
+
+export type SnapshotMeta = z.infer<typeof snapshotMetaSchema>;

@@ -1,0 +1,6 @@
+/** Something a store recovered from on its own, reported so that it is never silent. */
+export type WorkspaceWarning = {
+	readonly code: 'torn_tail_truncated' | 'writer_lock_lost' | 'write_failed' | 'segment_lost_under_writer' | 'quarantined' | 'refresh_failed' | 'compaction_failed';
+	readonly message: string;
+	readonly file?: string;
+};
