@@ -1,29 +1,39 @@
 import {describeValue} from './errors/describe-value.js';
 import type {ModelConfig} from './models/model-config.js';
 import type {RouteOptions} from './selection/route-options.js';
+import type {OnCorrupt} from './workspace/file/read-workspace.js';
 import type {WorkspaceStore} from './workspace/workspace-store.js';
+import type {WorkspaceWarning} from './workspace/workspace-warning.js';
 
 /** Options of {@link AdaptiveRouter.open}. */
 export type AdaptiveRouterOptions = {
-	/** A directory to keep everything in, shared by several processes. Not available yet: see `store`. */
+	/** A directory to keep everything in, shared by several processes; created when missing. */
 	workspace?: string;
-	/** Where records go. @default a new MemoryStore */
+	/** Where records go, when not a workspace directory. @default a new MemoryStore */
 	store?: WorkspaceStore;
+	/** What to do with a damaged workspace file: fail with `workspace_corrupt`, or move it aside and keep every valid record. @default 'fail' */
+	onCorrupt?: OnCorrupt;
+	/** Open a workspace only to read it: no journal of its own, no repairs; recording throws `workspace_read_only`. */
+	readOnly?: boolean;
+	/** How often a workspace reads other processes' records by itself; 0 for only on refresh(). @default 1000 */
+	refreshIntervalMs?: number;
+	/** Called with what a workspace recovered from on its own (a torn record truncated, a file quarantined). @default process.emitWarning */
+	onWarning?: (warning: WorkspaceWarning) => void;
 	/** Models to register on open (skipped when the store already has a model of that name). */
 	models?: readonly ModelConfig[];
 	/** Named sets of route options, added to the built-in `worker`, `supervisor` and `fast`. */
 	profiles?: Readonly<Record<string, RouteOptions>>;
 	/** Milliseconds since the epoch; replace it in tests. @default Date.now */
 	clock?: () => number;
-	/** Decisions kept for reportOutcome and explain; the oldest go first. @default 100_000 */
+	/** Decisions that accept an outcome, the newest; about 50 bytes each. @default 1_000_000 */
 	maxDecisions?: number;
-	/** How long a decision accepts an outcome. @default 30 days */
+	/** How long a decision accepts an outcome. A workspace keeps its own, set when it is created. @default 30 days */
 	decisionRetentionMs?: number;
 	/** Largest prompt route() accepts, in UTF-8 bytes. @default 10 MiB */
 	maxPromptBytes?: number;
 };
 
-export const DEFAULT_MAX_DECISIONS = 100_000;
+export const DEFAULT_MAX_DECISIONS = 1_000_000;
 export const DEFAULT_DECISION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_PROMPT_BYTES = 10 * 1024 * 1024;
 
@@ -49,7 +59,19 @@ export function checkRouterOptions(options: unknown): asserts options is Adaptiv
 		throw new TypeError(`Expected \`models\` to be an array of model configs, got ${describeValue(given.models)}`);
 	}
 
-	if (given.workspace !== undefined && typeof given.workspace !== 'string') {
+	if (given.workspace !== undefined && (typeof given.workspace !== 'string' || given.workspace.length === 0)) {
 		throw new TypeError(`Expected \`workspace\` to be a directory path, got ${describeValue(given.workspace)}`);
+	}
+
+	if (given.workspace !== undefined && given.store !== undefined) {
+		throw new TypeError('Expected either `workspace` or `store`, got both');
+	}
+
+	if (given.onCorrupt !== undefined && given.onCorrupt !== 'fail' && given.onCorrupt !== 'quarantine') {
+		throw new TypeError(`Expected \`onCorrupt\` to be 'fail' or 'quarantine', got ${describeValue(given.onCorrupt)}`);
+	}
+
+	if (given.refreshIntervalMs !== undefined && (typeof given.refreshIntervalMs !== 'number' || !Number.isInteger(given.refreshIntervalMs) || given.refreshIntervalMs < 0)) {
+		throw new RangeError(`Expected \`refreshIntervalMs\` to be a whole number from 0 up, got ${describeValue(given.refreshIntervalMs)}`);
 	}
 }

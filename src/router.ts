@@ -23,7 +23,11 @@ import {
 } from './router-options.js';
 import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
 import {promptHash} from './text/prompt-hash.js';
+import {parseDecision} from './decision/decision-schema.js';
+import type {CompactionReport} from './workspace/file/compaction.js';
+import {FileStore} from './workspace/file/file-store.js';
 import {MemoryStore} from './workspace/memory-store.js';
+import type {WorkspaceWarning} from './workspace/workspace-warning.js';
 import {isoTime} from './util/iso-time.js';
 import {randomId} from './util/random-id.js';
 import {withoutUndefined} from './util/without-undefined.js';
@@ -32,6 +36,19 @@ import type {WorkspaceRecord} from './workspace/workspace-record.js';
 import type {WorkspaceStore} from './workspace/workspace-store.js';
 
 const notBlank = /\S/u;
+
+/** What {@link AdaptiveRouter.stats} reports. */
+export type RouterStats = {
+	/** The workspace directory, or `memory`. */
+	readonly store: string;
+	readonly decisions: number;
+	readonly outcomes: number;
+	readonly models: number;
+};
+
+function emitWorkspaceWarning(warning: WorkspaceWarning): void {
+	process.emitWarning(warning.message, {type: 'TierwiseWarning', code: `TIERWISE_${warning.code.toUpperCase()}`});
+}
 
 /**
  * Routes each prompt to the cheapest model suited to it and records what it decided. Open one with
@@ -68,16 +85,26 @@ export class AdaptiveRouter {
 	 */
 	static async open(options: AdaptiveRouterOptions = {}): Promise<AdaptiveRouter> {
 		checkRouterOptions(options);
+		const clock = options.clock ?? Date.now;
+		const maxDecisions = options.maxDecisions ?? DEFAULT_MAX_DECISIONS;
+		let store = options.store ?? new MemoryStore();
+		let retentionMs = options.decisionRetentionMs ?? DEFAULT_DECISION_RETENTION_MS;
 		if (options.workspace !== undefined) {
-			throw new TierwiseError('invalid_input', 'File workspaces are not available in this version of tierwise. Leave `workspace` out to keep everything in memory, or pass a `store`.');
+			const fileStore = await FileStore.open(options.workspace, {
+				maxDecisions,
+				clock,
+				onWarning: options.onWarning ?? emitWorkspaceWarning,
+				...(options.onCorrupt === undefined ? {} : {onCorrupt: options.onCorrupt}),
+				...(options.readOnly === undefined ? {} : {readOnly: options.readOnly}),
+				...(options.refreshIntervalMs === undefined ? {} : {refreshIntervalMs: options.refreshIntervalMs}),
+				createWith: {decisionRetentionMs: retentionMs},
+			});
+			store = fileStore;
+			retentionMs = fileStore.workspaceOptions.decisionRetentionMs;
 		}
 
-		const store = options.store ?? new MemoryStore();
-		const state = new RouterState(options.maxDecisions ?? DEFAULT_MAX_DECISIONS, options.decisionRetentionMs ?? DEFAULT_DECISION_RETENTION_MS);
-		for (const record of await store.load()) {
-			state.apply(record);
-		}
-
+		const state = new RouterState(maxDecisions, retentionMs);
+		await store.load(state);
 		const router = new AdaptiveRouter(store, state, options);
 		for (const model of options.models ?? []) {
 			const name = (model as {name?: unknown}).name;
@@ -207,7 +234,13 @@ export class AdaptiveRouter {
 		}
 
 		const now = this.#clock();
-		const decision = this.#state.decision(hash, now);
+		let decision = this.#state.decision(hash, now);
+		if (decision === undefined && !this.#state.isExpired(hash, now)) {
+			// Another process may have routed it since the last refresh.
+			await this.#store.refresh();
+			decision = this.#state.decision(hash, now);
+		}
+
 		if (decision === undefined) {
 			const why = this.#state.isExpired(hash, now) ? 'is past its retention' : 'is not known here';
 			throw new TierwiseError('unknown_decision', `The decision \`${hash}\` ${why}. Report outcomes with the hash route() returned, within the retention (decisionRetentionMs) and the last maxDecisions decisions.`, {details: {hash}});
@@ -220,6 +253,44 @@ export class AdaptiveRouter {
 		this.#record({type: 'outcome', outcome: {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt: isoTime(now)}});
 		await this.#store.flush();
 		return {hash, recorded: true};
+	}
+
+	/** Reads what other processes sharing the workspace recorded since the last refresh (done every second by itself). */
+	async refresh(): Promise<void> {
+		this.#assertOpen();
+		await this.#store.refresh();
+	}
+
+	/**
+	 * The full record of a decision routed by any process sharing the store, for `explain`; undefined when it is
+	 * unknown or no longer kept.
+	 */
+	async lookupDecision(hash: string): Promise<DecisionRecord | undefined> {
+		this.#assertOpen();
+		let stub = this.#state.stub(hash);
+		if (stub === undefined) {
+			await this.#store.refresh();
+			stub = this.#state.stub(hash);
+		}
+
+		const found = await this.#store.findDecision(hash, stub);
+		return found === undefined ? undefined : parseDecision(found, `decision ${hash}`);
+	}
+
+	/** How many decisions are kept and how many of them have an outcome, across every process sharing the store. */
+	stats(): RouterStats {
+		return {
+			store: this.#store.location,
+			decisions: this.#state.decisionCount,
+			outcomes: this.#state.outcomeCount,
+			models: this.#state.registry.size,
+		};
+	}
+
+	/** Folds the workspace's journals into a snapshot now, instead of waiting for them to pass their size. */
+	async compact(): Promise<CompactionReport | undefined> {
+		this.#assertOpen();
+		return this.#store.compact();
 	}
 
 	/** Resolves once everything recorded so far is kept. */

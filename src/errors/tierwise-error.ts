@@ -13,6 +13,7 @@ export type TierwiseErrorCode =
 	| 'no_eligible_model'
 	| 'router_closed'
 	| 'workspace_locked'
+	| 'workspace_read_only'
 	| 'workspace_corrupt'
 	| 'schema_version_unsupported';
 

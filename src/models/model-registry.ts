@@ -34,6 +34,15 @@ export class ModelRegistry {
 		return model;
 	}
 
+	/** Replaces every model with these, in this order. */
+	replaceAll(configs: readonly unknown[]): void {
+		this.#models.clear();
+		this.#list = undefined;
+		for (const config of configs) {
+			this.upsert(config);
+		}
+	}
+
 	/** Removes a model; returns whether it was there. */
 	unregister(name: string): boolean {
 		this.#list = undefined;

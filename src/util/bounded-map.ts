@@ -17,6 +17,10 @@ export class BoundedMap<K, V> {
 		return this.#map.size;
 	}
 
+	get(key: K): V | undefined {
+		return this.#map.get(key);
+	}
+
 	/** Adds a key (dropping the oldest when full), or changes the value of a present one, which keeps its age. */
 	set(key: K, value: V): void {
 		if (this.#map.has(key)) {

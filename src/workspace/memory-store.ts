@@ -1,7 +1,9 @@
+import type {DecisionRecord} from '../decision/routing-decision.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import {BoundedMap} from '../util/bounded-map.js';
+import type {CompactionReport} from './file/compaction.js';
 import type {WorkspaceRecord} from './workspace-record.js';
-import type {WorkspaceStore} from './workspace-store.js';
+import type {StateSink, WorkspaceStore} from './workspace-store.js';
 
 export type MemoryStoreOptions = {
 	/**
@@ -18,14 +20,14 @@ export type MemoryStoreOptions = {
 type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
 
 /**
- * A store in this process's memory, compacted as it goes: the latest record of each registered model, and the newest
- * decisions and outcomes up to their limits. A router opened later on the same store rebuilds the same models
- * and the kept decisions and outcomes; nothing survives the process.
+ * A store in this process's memory, compacted as it goes: the latest record of each registered model, and the
+ * newest decisions and outcomes up to their limits. A router opened later on the same store rebuilds the same
+ * models and the kept decisions and outcomes; nothing survives the process.
  */
 export class MemoryStore implements WorkspaceStore {
 	readonly location = 'memory';
 	readonly #models = new Map<string, ModelRecord>();
-	readonly #decisions: BoundedMap<string, WorkspaceRecord>;
+	readonly #decisions: BoundedMap<string, Extract<WorkspaceRecord, {type: 'decision'}>>;
 	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
 	#closed = false;
 
@@ -41,9 +43,18 @@ export class MemoryStore implements WorkspaceStore {
 		this.#outcomes = new BoundedMap(maxOutcomes);
 	}
 
-	async load(): Promise<readonly WorkspaceRecord[]> {
+	async load(sink: StateSink): Promise<void> {
 		this.#closed = false;
-		return Promise.resolve([...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()]);
+		for (const record of [...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()]) {
+			sink.apply(record);
+		}
+
+		return Promise.resolve();
+	}
+
+	/** Every record kept, models first: what a router opened on this store would load. */
+	records(): WorkspaceRecord[] {
+		return [...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()];
 	}
 
 	append(record: WorkspaceRecord): void {
@@ -78,6 +89,20 @@ export class MemoryStore implements WorkspaceStore {
 	async flush(): Promise<void> {
 		// Records in memory are as kept as they will ever be.
 		return Promise.resolve();
+	}
+
+	async refresh(): Promise<void> {
+		// No other process can write here.
+		return Promise.resolve();
+	}
+
+	async findDecision(hash: string): Promise<DecisionRecord | undefined> {
+		return Promise.resolve(this.#decisions.get(hash)?.decision);
+	}
+
+	async compact(): Promise<CompactionReport | undefined> {
+		// Compacted as it goes.
+		return Promise.resolve(undefined);
 	}
 
 	async close(): Promise<void> {

@@ -1,17 +1,36 @@
+import type {ModelConfig} from '../models/model-config.js';
 import {ModelRegistry} from '../models/model-registry.js';
 import {parseIsoTime} from '../util/iso-time.js';
 import {DecisionIndex, type DecisionStub} from './decision-index.js';
 import type {WorkspaceRecord} from './workspace-record.js';
+import type {StateSink} from './workspace-store.js';
 
-/** What a router knows: its models and its recent decisions. Changed only by applying records. */
-export class RouterState {
+/** What a router knows: its models and its recent decisions. Changed only by applying records, or by a store loading. */
+export class RouterState implements StateSink {
 	readonly registry = new ModelRegistry();
-	readonly #decisions: DecisionIndex;
+	#decisions: DecisionIndex;
 	readonly #retentionMs: number;
 
 	constructor(maxDecisions: number, retentionMs: number) {
 		this.#decisions = new DecisionIndex(maxDecisions);
 		this.#retentionMs = retentionMs;
+	}
+
+	/** Kept decisions, and how many of them have an outcome. */
+	get decisionCount(): number {
+		return this.#decisions.size;
+	}
+
+	get outcomeCount(): number {
+		return this.#decisions.outcomeCount;
+	}
+
+	replaceModels(models: readonly ModelConfig[]): void {
+		this.registry.replaceAll(models);
+	}
+
+	replaceDecisions(index: DecisionIndex): void {
+		this.#decisions = index;
 	}
 
 	apply(record: WorkspaceRecord): void {
@@ -50,5 +69,10 @@ export class RouterState {
 	isExpired(hash: string, nowMs: number): boolean {
 		const stub = this.#decisions.get(hash);
 		return stub !== undefined && nowMs - stub.routedAtMs > this.#retentionMs;
+	}
+
+	/** What is kept of a decision, retention aside: for finding its record. */
+	stub(hash: string): DecisionStub | undefined {
+		return this.#decisions.get(hash);
 	}
 }

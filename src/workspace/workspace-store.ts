@@ -1,19 +1,39 @@
+import type {DecisionRecord} from '../decision/routing-decision.js';
+import type {ModelConfig} from '../models/model-config.js';
+import type {DecisionIndex, DecisionStub} from './decision-index.js';
+import type {CompactionReport} from './file/compaction.js';
 import type {WorkspaceRecord} from './workspace-record.js';
+
+/** Where a store puts what it loads: the router's state. */
+export type StateSink = {
+	/** Replaces every model (a store's model list is whole). */
+	replaceModels(models: readonly ModelConfig[]): void;
+	/** Replaces the decision index (a store that keeps a snapshot builds it whole). */
+	replaceDecisions(index: DecisionIndex): void;
+	/** Applies one record. Applying a record twice changes nothing. */
+	apply(record: WorkspaceRecord): void;
+};
 
 /**
  * Where a router keeps its records. Implementations: {@link MemoryStore} (the default, nothing survives the
- * process); a file store that several processes share comes next. Each must pass the contract suite in
+ * process) and {@link FileStore} (a directory several processes share). Each must pass the contract suite in
  * `test/workspace/store-contract.ts`.
  */
 export type WorkspaceStore = {
 	/** Where the records live, for messages: a directory, or `memory`. */
 	readonly location: string;
-	/** Every record kept, oldest first. A router calls it once, when it opens. */
-	load(): Promise<readonly WorkspaceRecord[]>;
+	/** Loads everything kept into `sink` and remembers it for {@link refresh}. Called once, when a router opens. */
+	load(sink: StateSink): Promise<void>;
 	/** Queues a record after every earlier one. Synchronous, so that route() can record without waiting. */
 	append(record: WorkspaceRecord): void;
 	/** Resolves once every record appended so far is kept for good (durable, for a store on disk). */
 	flush(): Promise<void>;
+	/** Brings the loaded state up to date with what other processes recorded since. */
+	refresh(): Promise<void>;
+	/** A decision's full record, for explanations; undefined when unknown or no longer kept. */
+	findDecision(hash: string, stub: DecisionStub | undefined): Promise<DecisionRecord | undefined>;
+	/** Folds logs into a snapshot; undefined when there is nothing to do or another process is at it. */
+	compact(): Promise<CompactionReport | undefined>;
 	/** Flushes and releases the store. Appending afterwards throws `router_closed`. */
 	close(): Promise<void>;
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {AdaptiveRouter, isTierwiseError, type ModelConfig} from '../../src/index.js';
+import {AdaptiveRouter, isTierwiseError, MemoryStore, type ModelConfig} from '../../src/index.js';
 import {fakeClock, ladder, pricedApart} from './fixtures.js';
 
 const valid: ModelConfig = {name: 'm', provider: 'p', costPer1kInput: 0.001, costPer1kOutput: 0.002};
@@ -199,8 +199,10 @@ describe('the router itself', () => {
 		await expect(AdaptiveRouter.open({[name]: value})).rejects.toThrow(new RegExp(`^Expected \`${name}\` to be`, 'u'));
 	});
 
-	test('says that file workspaces are not available yet instead of ignoring the option', async () => {
-		await expect(AdaptiveRouter.open({workspace: './data'})).rejects.toThrow(/File workspaces are not available/u);
+	test('refuses a workspace together with a store, an empty workspace path and an unknown onCorrupt', async () => {
+		await expect(AdaptiveRouter.open({workspace: '/tmp/x', store: new MemoryStore()})).rejects.toThrow(/^Expected either `workspace` or `store`, got both$/u);
+		await expect(AdaptiveRouter.open({workspace: ''})).rejects.toThrow(TypeError);
+		await expect(AdaptiveRouter.open({workspace: '/tmp/x', onCorrupt: 'ignore' as never})).rejects.toThrow(/^Expected `onCorrupt` to be 'fail' or 'quarantine'/u);
 	});
 
 	test('refuses a profile that names another profile, and a bad profile name', async () => {

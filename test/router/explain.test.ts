@@ -51,11 +51,11 @@ describe('explain', () => {
 		const router = await AdaptiveRouter.open({models: ladder, store});
 		const decision = router.route('Summarize the plot of Hamlet in three sentences.');
 		const before = JSON.stringify(decision);
-		const recorded = await store.load();
+		const recorded = store.records();
 		router.explain(decision);
 		router.explainJson(decision);
 		expect(JSON.stringify(decision)).toBe(before);
-		expect(await store.load()).toEqual(recorded);
+		expect(store.records()).toEqual(recorded);
 	});
 
 	test('explains a decision read back from JSON as it explains the original', async () => {

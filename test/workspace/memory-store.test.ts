@@ -12,7 +12,7 @@ test('MemoryStore keeps the newest maxDecisions decisions and every model', asyn
 		await router.reportOutcome(hash, 1);
 	}
 
-	const records = await store.load();
+	const records = store.records();
 	expect(records.filter(record => record.type === 'model')).toHaveLength(1);
 	expect(records.flatMap(record => (record.type === 'decision' ? [record.decision.hash] : []))).toEqual(hashes.slice(-10));
 	expect(records.flatMap(record => (record.type === 'outcome' ? [record.outcome.hash] : []))).toEqual(hashes.slice(-5));

@@ -13,9 +13,10 @@ const model = (name: string, costPer1kInput = 0.001): ModelConfig => ({name, pro
 export function describeStoreContract(name: string, create: () => Promise<WorkspaceStore>, reopen: (store: WorkspaceStore) => Promise<WorkspaceStore>): void {
 	describe(`${name} (store contract)`, () => {
 		test('starts empty', async () => {
-			const store = await create();
-			expect(await store.load()).toEqual([]);
-			await store.close();
+			const router = await AdaptiveRouter.open({store: await create()});
+			expect(router.models()).toEqual([]);
+			expect(router.stats()).toMatchObject({decisions: 0, outcomes: 0, models: 0});
+			await router.close();
 		});
 
 		test('gives a later router the same models: registered, repriced and removed', async () => {
@@ -60,10 +61,33 @@ export function describeStoreContract(name: string, create: () => Promise<Worksp
 			await second.close();
 		});
 
+		test('finds the full record of a decision, for explanations', async () => {
+			const store = await create();
+			const router = await AdaptiveRouter.open({store, models: [model('only')]});
+			const decision = router.route('Explain what a database index is, with an example.');
+			await router.flush();
+			const {reasoning, evidence, ...record} = decision.toJSON();
+			expect(await router.lookupDecision(decision.hash)).toEqual(record);
+			expect(await router.lookupDecision('0'.repeat(32))).toBeUndefined();
+			await router.close();
+		});
+
+		test('counts decisions and outcomes', async () => {
+			const store = await create();
+			const router = await AdaptiveRouter.open({store, models: [model('only')]});
+			const hashes = Array.from({length: 12}, () => router.route('Hi').hash);
+			for (const hash of hashes.slice(0, 5)) {
+				await router.reportOutcome(hash, 1);
+			}
+
+			expect(router.stats()).toMatchObject({decisions: 12, outcomes: 5, models: 1});
+			await router.close();
+		});
+
 		test('refuses appends after close with router_closed', async () => {
 			const store = await create();
-			await store.load();
-			await store.close();
+			const router = await AdaptiveRouter.open({store});
+			await router.close();
 			try {
 				store.append({type: 'model_removed', name: 'late'});
 				expect.unreachable();

@@ -48,6 +48,7 @@ export class JournalWriter {
 	#pending: JournalEntry[] = [];
 	#pendingDone: Deferred | undefined;
 	#inFlightDone: Deferred | undefined;
+	#inFlight: readonly JournalEntry[] = [];
 	#writing: Promise<void> | undefined;
 	#drainScheduled = false;
 	#closed = false;
@@ -78,9 +79,9 @@ export class JournalWriter {
 		return writer;
 	}
 
-	/** Bytes written to the current segment. */
-	get segmentSize(): number {
-		return this.#size;
+	/** Records queued or being written, not yet known to be durable: what a rebuild of state must apply again. */
+	unconfirmed(): JournalEntry[] {
+		return [...this.#inFlight, ...this.#pending];
 	}
 
 	/** Queues a record; it is written with the next batch. */
@@ -147,6 +148,7 @@ export class JournalWriter {
 			this.#pending = [];
 			this.#pendingDone = undefined;
 			this.#inFlightDone = done;
+			this.#inFlight = batch;
 			try {
 				await this.#writeBatch(batch);
 				done.resolve();
@@ -155,6 +157,7 @@ export class JournalWriter {
 				done.reject(error);
 			} finally {
 				this.#inFlightDone = undefined;
+				this.#inFlight = [];
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 import type {FileSystem} from './file-system.js';
 import {decodeEntry, type JournalEntry} from './journal-line.js';
-import {journalHeaderSchema, type JournalHeader} from './workspace-schemas.js';
+import type {z} from 'zod';
+import {journalHeaderSchema} from './workspace-schemas.js';
 
 /** Where a reader stands in one segment. */
 export type SegmentPosition = {
@@ -10,7 +11,8 @@ export type SegmentPosition = {
 	lines: number;
 	/** The last sequence number read (0 before the first record). */
 	seq: number;
-	header: JournalHeader | undefined;
+	/** The header line, once read: a journal's or an archive's. */
+	header: unknown;
 	sealed: boolean;
 };
 
@@ -32,7 +34,7 @@ export function startOfSegment(): SegmentPosition {
  * Reads a segment from `position` to the last complete line. Only whole, valid lines move the position; the
  * first bad line stops the scan, as a torn tail when nothing valid follows it, as damage when something does.
  */
-export async function scanSegment(fileSystem: FileSystem, file: string, position: SegmentPosition): Promise<SegmentScan> {
+export async function scanSegment(fileSystem: FileSystem, file: string, position: SegmentPosition, headerSchema: z.ZodType = journalHeaderSchema): Promise<SegmentScan> {
 	const bytes = await readFrom(fileSystem, file, position.offset);
 	const entries: Array<{seq: number; entry: JournalEntry; offset: number}> = [];
 	const next = {...position};
@@ -46,7 +48,7 @@ export async function scanSegment(fileSystem: FileSystem, file: string, position
 
 		const line = bytes.subarray(cursor, end).toString('utf8');
 		const lineOffset = position.offset + cursor;
-		const problem = next.header === undefined ? readHeader(line, next) : readRecord(line, next, entries, lineOffset);
+		const problem = next.header === undefined ? readHeader(line, next, headerSchema) : readRecord(line, next, entries, lineOffset);
 		if (problem !== undefined) {
 			const anythingValidAfter = hasValidLineAfter(bytes, end + 1);
 			return anythingValidAfter
@@ -62,7 +64,7 @@ export async function scanSegment(fileSystem: FileSystem, file: string, position
 	return {entries, position: next, tornAt: undefined, damage: undefined};
 }
 
-function readHeader(line: string, position: SegmentPosition): string | undefined {
+function readHeader(line: string, position: SegmentPosition, headerSchema: z.ZodType): string | undefined {
 	let json: unknown;
 	try {
 		json = JSON.parse(line);
@@ -70,7 +72,7 @@ function readHeader(line: string, position: SegmentPosition): string | undefined
 		return 'the header is not valid JSON';
 	}
 
-	const result = journalHeaderSchema.safeParse(json);
+	const result = headerSchema.safeParse(json);
 	if (!result.success) {
 		return `the header does not match its schema (${result.error.issues[0]?.message ?? 'unknown'})`;
 	}

@@ -75,13 +75,14 @@ export function parseDocument<T>(text: string, displayName: string, schema: z.Zo
  * change.
  */
 export class WorkspaceDocument<T> {
-	readonly #database: Low<T | undefined>;
+	readonly #database: Low<T | null>;
 	readonly #directory: string;
 	readonly #lockWaitMs: number;
 
 	constructor(fileSystem: FileSystem, directory: string, file: string, displayName: string, schema: z.ZodType<T>, lockWaitMs: number) {
 		const adapter = new DocumentAdapter(fileSystem, file, displayName, schema);
-		this.#database = new Low<T | undefined>(adapter as Adapter<T | undefined>, undefined);
+		// lowdb wants default data; null stands for "no document yet".
+		this.#database = new Low<T | null>(adapter as Adapter<T | null>, null);
 		this.#directory = directory;
 		this.#lockWaitMs = lockWaitMs;
 	}

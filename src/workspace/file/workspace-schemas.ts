@@ -51,12 +51,24 @@ export const journalHeaderSchema = z.strictObject({
 
 export type JournalHeader = z.infer<typeof journalHeaderSchema>;
 
+export const archiveHeaderSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	archive: z.number().int().positive(),
+	createdAt: z.iso.datetime(),
+});
+
 export const snapshotMetaSchema = z.strictObject({
 	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
 	generation: z.number().int().positive(),
 	createdAt: z.iso.datetime(),
-	/** Per journal segment: the bytes consumed, the last sequence number read, and whether it was sealed. */
-	journals: z.array(z.strictObject({file: z.string(), offset: z.number().int().nonnegative(), seq: z.number().int().nonnegative(), sealed: z.boolean()})),
+	/** Per journal segment: the bytes and lines consumed, the last sequence number read, and whether it was sealed. */
+	journals: z.array(z.strictObject({
+		file: z.string(),
+		offset: z.number().int().nonnegative(),
+		lines: z.number().int().nonnegative(),
+		seq: z.number().int().nonnegative(),
+		sealed: z.boolean(),
+	})),
 	/** Model names the decision table's rows refer to by index. */
 	models: z.array(z.string()),
 	/** Archive files the decision table's rows refer to by index. */

@@ -1,0 +1,200 @@
+import path from 'node:path';
+import {NO_ARCHIVE, type DecisionRow} from '../decision-index.js';
+import type {WorkspaceWarning} from '../workspace-warning.js';
+import {writeAll} from './atomic-write.js';
+import {encodeDecisionTable} from './decision-table.js';
+import type {FileSystem} from './file-system.js';
+import {encodeEntry} from './journal-line.js';
+import {listSegments, readWorkspace} from './read-workspace.js';
+import {writeSnapshot} from './snapshot-files.js';
+import {isWriterAlive, LOCK_STALE_MS, tryWorkspaceLock} from './workspace-lock.js';
+import {parseSegmentName, type WorkspaceLayout} from './workspace-layout.js';
+import {WORKSPACE_SCHEMA_VERSION, type SnapshotMeta, type WorkspaceOptions} from './workspace-schemas.js';
+
+export type CompactionOptions = {
+	readonly fileSystem: FileSystem;
+	readonly layout: WorkspaceLayout;
+	readonly maxDecisions: number;
+	readonly workspaceOptions: WorkspaceOptions;
+	readonly nowMs: number;
+	readonly onWarning: (warning: WorkspaceWarning) => void;
+};
+
+/** What one compaction did. */
+export type CompactionReport = {
+	readonly generation: number;
+	/** Decisions kept in the new snapshot, and how many of them have an outcome. */
+	readonly decisions: number;
+	readonly outcomes: number;
+	/** Decisions dropped for being past their retention. */
+	readonly expired: number;
+	/** Records moved from journals into the new archive. */
+	readonly archived: number;
+	readonly deletedSegments: number;
+};
+
+/**
+ * Folds the journals into a new snapshot generation under the workspace lock; returns undefined when another
+ * process is compacting. The commit point is the atomic rename of `CURRENT`: whatever fails before it leaves the
+ * previous generation live and nothing deleted; only after it is anything removed, and only what the previous
+ * generation had already consumed (one generation of slack, so a damaged snapshot can fall back losslessly).
+ */
+export async function compactWorkspace(options: CompactionOptions): Promise<CompactionReport | undefined> {
+	return tryWorkspaceLock(options.layout.directory, async () => compactLocked(options));
+}
+
+async function compactLocked(options: CompactionOptions): Promise<CompactionReport> {
+	const {fileSystem, layout, nowMs} = options;
+	const contents = await readWorkspace({fileSystem, layout, maxDecisions: options.maxDecisions, onCorrupt: 'fail', onWarning: options.onWarning, repair: true, keepRecords: true});
+	const previous = contents.meta;
+	const generation = (contents.generation ?? 0) + 1;
+	const archives = [...(previous?.archives ?? [])];
+
+	if (contents.records.length > 0) {
+		const name = `${String(generation).padStart(8, '0')}.jsonl`;
+		const offsets = await writeArchive(fileSystem, layout, name, generation, nowMs, contents.records.map(({record}) => record));
+		archives.push(name);
+		for (const [position, {record}] of contents.records.entries()) {
+			if (record.type === 'decision') {
+				contents.index.setArchive(record.decision.hash, archives.length - 1, offsets[position] ?? 0);
+			}
+		}
+	}
+
+	const retentionMs = options.workspaceOptions.decisionRetentionMs;
+	const rows = contents.index.rows(routedAtMs => nowMs - routedAtMs <= retentionMs);
+	const {rows: keptRows, archives: keptArchives} = dropUnreferencedArchives(rows, archives);
+	const newDecisions = contents.records.filter(({record}) => record.type === 'decision').length;
+	const newOutcomes = contents.records.length - newDecisions;
+	const meta: SnapshotMeta = {
+		schemaVersion: WORKSPACE_SCHEMA_VERSION,
+		generation,
+		createdAt: new Date(nowMs).toISOString(),
+		journals: [...contents.positions].map(([file, position]) => ({file, offset: position.offset, lines: position.lines, seq: position.seq, sealed: position.sealed})),
+		models: [...contents.index.modelNames],
+		archives: keptArchives,
+		decisionRows: keptRows.length,
+		counters: {decisions: (previous?.counters.decisions ?? 0) + newDecisions, outcomes: (previous?.counters.outcomes ?? 0) + newOutcomes},
+	};
+	await writeSnapshot(fileSystem, layout, meta, encodeDecisionTable(keptRows));
+
+	// The new generation is live. Everything below only removes what no live or previous generation needs.
+	const deletedSegments = await deleteConsumedSegments(options, previous);
+	await deleteOldGenerations(fileSystem, layout, generation);
+	await deleteUnreferencedArchives(fileSystem, layout, new Set([...keptArchives, ...(previous?.archives ?? [])]));
+	return {
+		generation,
+		decisions: keptRows.length,
+		outcomes: keptRows.filter(row => row.hasOutcome).length,
+		expired: rows.length === contents.index.size ? 0 : contents.index.size - rows.length,
+		archived: contents.records.length,
+		deletedSegments,
+	};
+}
+
+/** Writes the archive of one compaction; returns each record's byte offset in it. */
+async function writeArchive(fileSystem: FileSystem, layout: WorkspaceLayout, name: string, generation: number, nowMs: number, records: ReadonlyArray<Parameters<typeof encodeEntry>[1]>): Promise<number[]> {
+	await fileSystem.makeDirectory(layout.archiveDirectory);
+	const file = layout.archiveFile(name);
+	// A compaction that failed before its commit point may have left this very file behind.
+	await fileSystem.unlink(file).catch(() => undefined);
+	const header = `${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, archive: generation, createdAt: new Date(nowMs).toISOString()})}\n`;
+	const offsets: number[] = [];
+	const lines: string[] = [header];
+	let offset = Buffer.byteLength(header);
+	for (const [position, record] of records.entries()) {
+		const line = encodeEntry(position + 1, record);
+		offsets.push(offset);
+		lines.push(line);
+		offset += Buffer.byteLength(line);
+	}
+
+	const handle = await fileSystem.open(file, 'wx');
+	try {
+		await writeAll(handle, Buffer.from(lines.join(''), 'utf8'));
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+
+	await fileSystem.syncDirectory(layout.archiveDirectory);
+	return offsets;
+}
+
+/** Keeps only the archives kept rows point into, and renumbers the rows' archive indexes to match. */
+function dropUnreferencedArchives(rows: readonly DecisionRow[], archives: readonly string[]): {rows: DecisionRow[]; archives: string[]} {
+	const used = new Set(rows.map(row => row.archive).filter(archive => archive !== NO_ARCHIVE));
+	const renumbered = new Map<number, number>();
+	const kept: string[] = [];
+	for (const [index, name] of archives.entries()) {
+		if (used.has(index)) {
+			renumbered.set(index, kept.length);
+			kept.push(name);
+		}
+	}
+
+	return {rows: rows.map(row => ({...row, archive: renumbered.get(row.archive) ?? NO_ARCHIVE})), archives: kept};
+}
+
+/**
+ * Deletes journal segments the previous generation had consumed to the end: sealed ones, and unsealed ones of
+ * writers dead for longer than the grace period (whose lock directory goes too).
+ */
+async function deleteConsumedSegments(options: CompactionOptions, previous: SnapshotMeta | undefined): Promise<number> {
+	const {fileSystem, layout} = options;
+	if (previous === undefined) {
+		return 0;
+	}
+
+	const present = new Set(await listSegments(options));
+	let deleted = 0;
+	for (const journal of previous.journals) {
+		if (!present.has(journal.file)) {
+			continue;
+		}
+
+		const file = path.join(layout.journalDirectory, journal.file);
+		const {size, mtimeMs} = await fileSystem.stat(file);
+		const consumed = journal.offset === size;
+		const writer = parseSegmentName(journal.file)?.writer ?? '';
+		const deletable = consumed && (journal.sealed || await isLongDead(options, writer, mtimeMs));
+		if (deletable) {
+			await fileSystem.unlink(file);
+			deleted++;
+		}
+	}
+
+	if (deleted > 0) {
+		await fileSystem.syncDirectory(layout.journalDirectory);
+	}
+
+	return deleted;
+}
+
+async function isLongDead(options: CompactionOptions, writer: string, segmentMtimeMs: number): Promise<boolean> {
+	const {fileSystem, layout} = options;
+	if (await isWriterAlive(layout.journalDirectory, writer)) {
+		return false;
+	}
+
+	const lock = path.join(layout.journalDirectory, `${writer}.lock`);
+	const lastSignOfLife = await fileSystem.stat(lock).then(stats => stats.mtimeMs, () => segmentMtimeMs);
+	return options.nowMs - lastSignOfLife > Math.max(options.workspaceOptions.deadWriterGraceMs, LOCK_STALE_MS);
+}
+
+async function deleteOldGenerations(fileSystem: FileSystem, layout: WorkspaceLayout, live: number): Promise<void> {
+	for (const name of await fileSystem.readDirectory(layout.snapshotDirectory)) {
+		if (/^\d{8}$/u.test(name) && Number(name) < live - 1) {
+			await fileSystem.removeDirectory(path.join(layout.snapshotDirectory, name));
+		}
+	}
+}
+
+async function deleteUnreferencedArchives(fileSystem: FileSystem, layout: WorkspaceLayout, referenced: ReadonlySet<string>): Promise<void> {
+	const names = await fileSystem.readDirectory(layout.archiveDirectory).catch(() => [] as string[]);
+	for (const name of names) {
+		if (name.endsWith('.jsonl') && !referenced.has(name)) {
+			await fileSystem.unlink(layout.archiveFile(name));
+		}
+	}
+}

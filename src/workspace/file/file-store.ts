@@ -1,0 +1,426 @@
+import path from 'node:path';
+import type {DecisionRecord} from '../../decision/routing-decision.js';
+import {TierwiseError} from '../../errors/tierwise-error.js';
+import type {ModelConfig} from '../../models/model-config.js';
+import type {DecisionStub} from '../decision-index.js';
+import type {WorkspaceRecord} from '../workspace-record.js';
+import type {StateSink, WorkspaceStore} from '../workspace-store.js';
+import type {WorkspaceWarning} from '../workspace-warning.js';
+import {TEMPORARY_MARKER} from './atomic-write.js';
+import {compactWorkspace, type CompactionReport} from './compaction.js';
+import {nodeFileSystem, type FileSystem} from './file-system.js';
+import {decodeEntry} from './journal-line.js';
+import {JournalWriter} from './journal-writer.js';
+import {listSegments, readWorkspace, type OnCorrupt} from './read-workspace.js';
+import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
+import {readCurrentGeneration} from './snapshot-files.js';
+import {WorkspaceDocument} from './workspace-document.js';
+import {WorkspaceLayout, parseSegmentName} from './workspace-layout.js';
+import {withWorkspaceLock} from './workspace-lock.js';
+import {
+	DEFAULT_WORKSPACE_OPTIONS,
+	modelsFileSchema,
+	WORKSPACE_SCHEMA_VERSION,
+	workspaceFileSchema,
+	type ModelsFile,
+	type SnapshotMeta,
+	type WorkspaceFile,
+	type WorkspaceOptions,
+} from './workspace-schemas.js';
+
+export type FileStoreOptions = {
+	readonly maxDecisions: number;
+	readonly clock: () => number;
+	readonly onWarning: (warning: WorkspaceWarning) => void;
+	/** @default 'fail' */
+	readonly onCorrupt?: OnCorrupt;
+	/** Read without a writer: no journal of its own, no repairs, refusing appends. @default false */
+	readonly readOnly?: boolean;
+	/** How often other processes' records are read in by themselves; 0 turns it off. @default 1000 */
+	readonly refreshIntervalMs?: number;
+	/** How long to wait for the workspace lock to change a document. @default 10_000 */
+	readonly lockWaitMs?: number;
+	/** Options for a workspace this store creates. */
+	readonly createWith?: Partial<WorkspaceOptions>;
+	/** The file-system calls, replaceable to inject faults in tests. */
+	readonly fileSystem?: FileSystem;
+};
+
+/**
+ * A workspace directory several processes share; the format is in docs/workspace-format.md. Records go to this
+ * process's own journal with group commit; models go to `models.json` under the workspace lock; other
+ * processes' records arrive with refresh(); compaction folds journals into snapshots once they pass a size.
+ */
+export class FileStore implements WorkspaceStore {
+	readonly location: string;
+	readonly #layout: WorkspaceLayout;
+	readonly #fileSystem: FileSystem;
+	readonly #options: FileStoreOptions;
+	readonly #workspace: WorkspaceFile;
+	readonly #models: WorkspaceDocument<ModelsFile>;
+	#sink: StateSink | undefined;
+	#writer: JournalWriter | undefined;
+	#modelsRevision = -1;
+	#modelChanges: Promise<void> = Promise.resolve();
+	#modelChangeError: unknown;
+	#generation: number | undefined;
+	#meta: SnapshotMeta | undefined;
+	#positions = new Map<string, SegmentPosition>();
+	#refreshing: Promise<void> | undefined;
+	#compacting: Promise<CompactionReport | undefined> | undefined;
+	#timer: NodeJS.Timeout | undefined;
+	#closed = false;
+
+	private constructor(layout: WorkspaceLayout, fileSystem: FileSystem, options: FileStoreOptions, workspace: WorkspaceFile) {
+		this.#layout = layout;
+		this.location = layout.directory;
+		this.#fileSystem = fileSystem;
+		this.#options = options;
+		this.#workspace = workspace;
+		this.#models = new WorkspaceDocument(fileSystem, layout.directory, layout.modelsFile, 'models.json', modelsFileSchema, options.lockWaitMs ?? 10_000);
+	}
+
+	/**
+	 * Opens the workspace in `directory`, creating it when it does not exist (unless read-only). Throws
+	 * `workspace_corrupt` or `schema_version_unsupported` for a workspace file it cannot read.
+	 */
+	static async open(directory: string, options: FileStoreOptions): Promise<FileStore> {
+		const layout = new WorkspaceLayout(directory);
+		const fileSystem = options.fileSystem ?? nodeFileSystem;
+		const lockWaitMs = options.lockWaitMs ?? 10_000;
+		const document = new WorkspaceDocument(fileSystem, layout.directory, layout.workspaceFile, 'workspace.json', workspaceFileSchema, lockWaitMs);
+		let workspace = await document.read();
+		if (workspace === undefined) {
+			if (options.readOnly === true) {
+				throw new TierwiseError('invalid_input', `There is no workspace in ${layout.directory}. Create one with \`tierwise init ${directory}\`, or open it with a router that may write.`);
+			}
+
+			await fileSystem.makeDirectory(layout.directory);
+			workspace = await document.update(current => current ?? {
+				schemaVersion: WORKSPACE_SCHEMA_VERSION,
+				id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+				createdAt: new Date(options.clock()).toISOString(),
+				options: {...DEFAULT_WORKSPACE_OPTIONS, ...options.createWith},
+			});
+		}
+
+		return new FileStore(layout, fileSystem, options, workspace);
+	}
+
+	/** The workspace's own options (retention, compaction threshold), shared by every process. */
+	get workspaceOptions(): WorkspaceOptions {
+		return this.#workspace.options;
+	}
+
+	async load(sink: StateSink): Promise<void> {
+		this.#sink = sink;
+		if (this.#options.readOnly !== true) {
+			await withWorkspaceLock(this.#layout.directory, this.#options.lockWaitMs ?? 10_000, async () => this.#removeStrayFiles());
+		}
+
+		await this.#loadModels(true);
+		const contents = await this.#read(this.#options.readOnly !== true);
+		sink.replaceDecisions(contents.index);
+		if (this.#options.readOnly !== true) {
+			this.#writer = await JournalWriter.open(this.#fileSystem, this.#layout, {
+				segmentBytes: this.#workspace.options.segmentBytes,
+				onWarning: this.#options.onWarning,
+				clock: this.#options.clock,
+			});
+			// Records salvaged from quarantined segments are written again, so that they are kept.
+			for (const record of contents.salvaged) {
+				this.#writer.append(record);
+			}
+
+			await this.#writer.flush();
+		}
+
+		const interval = this.#options.refreshIntervalMs ?? 1000;
+		if (interval > 0) {
+			this.#timer = setInterval(() => {
+				this.refresh().catch((error: unknown) => {
+					this.#options.onWarning({code: 'refresh_failed', message: `Reading other processes' records failed (${(error as Error).message}); the next refresh tries again.`});
+				});
+			}, interval);
+			this.#timer.unref();
+		}
+	}
+
+	append(record: WorkspaceRecord): void {
+		if (this.#closed) {
+			throw new TierwiseError('router_closed', 'This workspace is closed. Open a router again to record more.');
+		}
+
+		if (record.type === 'model' || record.type === 'model_removed') {
+			this.#changeModels(record);
+			return;
+		}
+
+		if (this.#writer === undefined) {
+			throw new TierwiseError('workspace_read_only', `The workspace ${this.location} was opened read-only. Open it without readOnly to record decisions and outcomes.`);
+		}
+
+		this.#writer.append(record);
+	}
+
+	async flush(): Promise<void> {
+		await this.#writer?.flush();
+		await this.#modelChanges;
+		if (this.#modelChangeError !== undefined) {
+			const error = this.#modelChangeError;
+			this.#modelChangeError = undefined;
+			throw error instanceof Error ? error : new Error(String(error));
+		}
+	}
+
+	/** Reads what other processes recorded; rebuilds from the snapshot when one of them has compacted. */
+	async refresh(): Promise<void> {
+		this.#refreshing ??= this.#refresh().finally(() => {
+			this.#refreshing = undefined;
+		});
+		return this.#refreshing;
+	}
+
+	async findDecision(hash: string, stub: DecisionStub | undefined): Promise<DecisionRecord | undefined> {
+		const archive = stub?.archive === undefined ? undefined : this.#meta?.archives[stub.archive.index];
+		if (archive !== undefined && stub?.archive !== undefined) {
+			const found = await this.#readDecisionAt(this.#layout.archiveFile(archive), stub.archive.offset, hash);
+			if (found !== undefined) {
+				return found;
+			}
+		}
+
+		// Not archived yet: still in some journal, which compaction keeps small.
+		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
+			const text = (await this.#fileSystem.readFile(path.join(this.#layout.journalDirectory, name)).catch(() => Buffer.alloc(0))).toString('utf8');
+			for (const line of text.split('\n')) {
+				if (line.includes(hash)) {
+					const decoded = decodeEntry(line);
+					if (decoded.ok && decoded.entry.type === 'decision' && decoded.entry.decision.hash === hash) {
+						return decoded.entry.decision;
+					}
+				}
+			}
+		}
+
+		return undefined;
+	}
+
+	async compact(): Promise<CompactionReport | undefined> {
+		this.#compacting ??= (async () => {
+			await this.#writer?.flush();
+			const report = await compactWorkspace({
+				fileSystem: this.#fileSystem,
+				layout: this.#layout,
+				maxDecisions: this.#options.maxDecisions,
+				workspaceOptions: this.#workspace.options,
+				nowMs: this.#options.clock(),
+				onWarning: this.#options.onWarning,
+			});
+			if (report !== undefined) {
+				await this.refresh();
+			}
+
+			return report;
+		})().finally(() => {
+			this.#compacting = undefined;
+		});
+		return this.#compacting;
+	}
+
+	async close(): Promise<void> {
+		if (this.#closed) {
+			return;
+		}
+
+		this.#closed = true;
+		clearInterval(this.#timer);
+		await this.#refreshing?.catch(() => undefined);
+		await this.#compacting?.catch(() => undefined);
+		try {
+			await this.flush();
+		} finally {
+			await this.#writer?.close();
+		}
+	}
+
+	async #refresh(): Promise<void> {
+		const sink = this.#sink;
+		if (sink === undefined || this.#closed) {
+			return;
+		}
+
+		await this.#loadModels(false);
+		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout);
+		if (generation !== this.#generation) {
+			// Another process compacted: rebuild from its snapshot, then apply again what is not on disk yet.
+			const contents = await this.#read(false);
+			sink.replaceDecisions(contents.index);
+			for (const entry of this.#writer?.unconfirmed() ?? []) {
+				if (entry.type !== 'seal') {
+					sink.apply(entry);
+				}
+			}
+		} else {
+			await this.#readNewRecords(sink);
+		}
+
+		await this.#compactIfDue();
+	}
+
+	/** Reads every segment but this process's own from where it was left; decisions first, then outcomes. */
+	async #readNewRecords(sink: StateSink): Promise<void> {
+		const outcomes: WorkspaceRecord[] = [];
+		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
+			if (parseSegmentName(name)?.writer === this.#writer?.writerId) {
+				continue;
+			}
+
+			const position = this.#positions.get(name) ?? startOfSegment();
+			const scan = await scanSegment(this.#fileSystem, path.join(this.#layout.journalDirectory, name), position).catch(() => undefined);
+			if (scan === undefined) {
+				// Deleted by a compaction since it was listed; the next rebuild reads its records from the snapshot.
+				continue;
+			}
+
+			if (scan.damage !== undefined) {
+				this.#options.onWarning({code: 'refresh_failed', file: `journal/${name}`, message: `journal/${name} line ${scan.damage.line}: ${scan.damage.reason}. Records after it are not read; run \`tierwise verify\`.`});
+			}
+
+			for (const {entry} of scan.entries) {
+				if (entry.type === 'outcome') {
+					outcomes.push(entry);
+				} else if (entry.type !== 'seal') {
+					sink.apply(entry);
+				}
+			}
+
+			this.#positions.set(name, scan.position);
+		}
+
+		for (const outcome of outcomes) {
+			sink.apply(outcome);
+		}
+	}
+
+	async #compactIfDue(): Promise<void> {
+		if (this.#writer === undefined || this.#compacting !== undefined) {
+			return;
+		}
+
+		let pending = 0;
+		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
+			const size = await this.#fileSystem.stat(path.join(this.#layout.journalDirectory, name)).then(stats => stats.size, () => 0);
+			pending += size - (this.#meta?.journals.find(journal => journal.file === name)?.offset ?? 0);
+		}
+
+		if (pending >= this.#workspace.options.compactAfterBytes) {
+			await this.compact().catch((error: unknown) => {
+				this.#options.onWarning({code: 'compaction_failed', message: `Compaction failed (${(error as Error).message}); the journals are intact, and it is tried again later.`});
+			});
+		}
+	}
+
+	async #read(repair: boolean): ReturnType<typeof readWorkspace> {
+		const contents = await readWorkspace({
+			fileSystem: this.#fileSystem,
+			layout: this.#layout,
+			maxDecisions: this.#options.maxDecisions,
+			onCorrupt: this.#options.onCorrupt ?? 'fail',
+			onWarning: this.#options.onWarning,
+			repair,
+			keepRecords: false,
+		});
+		this.#generation = contents.generation;
+		this.#meta = contents.meta;
+		this.#positions = contents.positions;
+		return contents;
+	}
+
+	async #loadModels(always: boolean): Promise<void> {
+		const document = await this.#models.read();
+		if (document === undefined) {
+			if (always) {
+				this.#sink?.replaceModels([]);
+			}
+
+			return;
+		}
+
+		if (always || document.revision !== this.#modelsRevision) {
+			this.#modelsRevision = document.revision;
+			this.#sink?.replaceModels(document.models as ModelConfig[]);
+		}
+	}
+
+	/** Queues a change of models.json: read, change, write under the workspace lock, then adopt what was written. */
+	#changeModels(record: Extract<WorkspaceRecord, {type: 'model' | 'model_removed'}>): void {
+		if (this.#options.readOnly === true) {
+			throw new TierwiseError('workspace_read_only', `The workspace ${this.location} was opened read-only. Open it without readOnly to change its models.`);
+		}
+
+		this.#modelChanges = this.#modelChanges.then(async () => {
+			const written = await this.#models.update(current => {
+				const models = [...(current?.models ?? [])];
+				const name = record.type === 'model' ? record.model.name : record.name;
+				const at = models.findIndex(model => model.name === name);
+				if (record.type === 'model_removed') {
+					if (at >= 0) {
+						models.splice(at, 1);
+					}
+				} else if (at >= 0) {
+					models[at] = record.model as ModelsFile['models'][number];
+				} else {
+					models.push(record.model as ModelsFile['models'][number]);
+				}
+
+				return {schemaVersion: WORKSPACE_SCHEMA_VERSION, revision: (current?.revision ?? 0) + 1, models};
+			});
+			this.#modelsRevision = written.revision;
+			this.#sink?.replaceModels(written.models as ModelConfig[]);
+		}).catch((error: unknown) => {
+			this.#modelChangeError ??= error;
+		});
+	}
+
+	/** Removes temporary files left by processes that died mid-write; called under the workspace lock. */
+	async #removeStrayFiles(): Promise<void> {
+		const directories = [this.#layout.directory, this.#layout.journalDirectory, this.#layout.snapshotDirectory, this.#layout.archiveDirectory];
+		for (const directory of directories) {
+			const names = await this.#fileSystem.readDirectory(directory).catch(() => [] as string[]);
+			for (const name of names) {
+				if (name.includes(TEMPORARY_MARKER)) {
+					await this.#fileSystem.unlink(path.join(directory, name)).catch(() => undefined);
+				}
+			}
+		}
+	}
+
+	async #readDecisionAt(file: string, offset: number, hash: string): Promise<DecisionRecord | undefined> {
+		const handle = await this.#fileSystem.open(file, 'r').catch(() => undefined);
+		if (handle === undefined) {
+			return undefined;
+		}
+
+		try {
+			const chunks: Buffer[] = [];
+			let position = offset;
+			for (;;) {
+				const chunk = Buffer.alloc(64 * 1024);
+				const {bytesRead} = await handle.read(chunk, 0, chunk.length, position);
+				const end = chunk.subarray(0, bytesRead).indexOf(10);
+				chunks.push(chunk.subarray(0, end === -1 ? bytesRead : end));
+				if (end !== -1 || bytesRead === 0) {
+					break;
+				}
+
+				position += bytesRead;
+			}
+
+			const decoded = decodeEntry(Buffer.concat(chunks).toString('utf8'));
+			return decoded.ok && decoded.entry.type === 'decision' && decoded.entry.decision.hash === hash ? decoded.entry.decision : undefined;
+		} finally {
+			await handle.close();
+		}
+	}
+}

@@ -1,0 +1,230 @@
+import path from 'node:path';
+import {TierwiseError} from '../../errors/tierwise-error.js';
+import {DecisionIndex} from '../decision-index.js';
+import type {WorkspaceRecord} from '../workspace-record.js';
+import type {WorkspaceWarning} from '../workspace-warning.js';
+import {loadDecisionTable} from './decision-table.js';
+import type {FileSystem} from './file-system.js';
+import {decodeEntry} from './journal-line.js';
+import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
+import {readCurrentGeneration, readSnapshot, type StoredSnapshot} from './snapshot-files.js';
+import {isWriterAlive} from './workspace-lock.js';
+import {parseSegmentName, type WorkspaceLayout} from './workspace-layout.js';
+import type {SnapshotMeta} from './workspace-schemas.js';
+
+/** What to do with damage: fail with `workspace_corrupt`, or move the damaged file aside and keep every valid record. */
+export type OnCorrupt = 'fail' | 'quarantine';
+
+export type ReadWorkspaceOptions = {
+	readonly fileSystem: FileSystem;
+	readonly layout: WorkspaceLayout;
+	readonly maxDecisions: number;
+	readonly onCorrupt: OnCorrupt;
+	readonly onWarning: (warning: WorkspaceWarning) => void;
+	/** Truncate the torn tails of dead writers' segments (not when only reading). */
+	readonly repair: boolean;
+	/** Keep every record read from journals, with its segment, for compaction's archive. */
+	readonly keepRecords: boolean;
+};
+
+/** A journal record read beyond the snapshot, and where it came from. */
+export type ReadRecord = {
+	readonly record: WorkspaceRecord;
+	readonly file: string;
+};
+
+/** A workspace's decisions as the snapshot and the journals make them. */
+export type WorkspaceContents = {
+	readonly generation: number | undefined;
+	readonly meta: SnapshotMeta | undefined;
+	readonly index: DecisionIndex;
+	/** Per journal segment file name: how far it has been read. */
+	readonly positions: Map<string, SegmentPosition>;
+	/** Records read from journals (when `keepRecords`), decisions before outcomes. */
+	readonly records: ReadRecord[];
+	/** Valid records of journal segments moved to quarantine, to be written again by the opener. */
+	readonly salvaged: WorkspaceRecord[];
+};
+
+/**
+ * Reads the snapshot `CURRENT` names, then every journal segment from that snapshot's watermarks. Decisions are
+ * applied before outcomes, since an outcome may sit in one writer's journal and its decision in another's.
+ */
+export async function readWorkspace(options: ReadWorkspaceOptions): Promise<WorkspaceContents> {
+	const {layout} = options;
+	const {generation, snapshot} = await readLiveSnapshot(options);
+	const index = new DecisionIndex(options.maxDecisions);
+	const positions = new Map<string, SegmentPosition>();
+	if (snapshot !== undefined) {
+		index.adoptModelNames(snapshot.meta.models);
+		const damagedRows = loadDecisionTable(snapshot.table, index);
+		if (damagedRows.length > 0) {
+			const file = layout.relative(path.join(layout.generationDirectory(generation ?? 0), 'decisions.bin'));
+			if (options.onCorrupt === 'fail') {
+				throw new TierwiseError('workspace_corrupt', `${file} row ${damagedRows[0] ?? 0} fails its checksum (${damagedRows.length} damaged rows). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to keep every valid row.`, {details: {file, line: damagedRows[0], rows: damagedRows}});
+			}
+
+			options.onWarning({code: 'quarantined', file, message: `${file}: ${damagedRows.length} damaged rows were skipped; every valid row was kept.`});
+		}
+
+		for (const journal of snapshot.meta.journals) {
+			positions.set(journal.file, {offset: journal.offset, lines: journal.lines, seq: journal.seq, header: journal.offset > 0 ? {} : undefined, sealed: journal.sealed});
+		}
+	}
+
+	const records: ReadRecord[] = [];
+	const outcomes: ReadRecord[] = [];
+	const salvaged: WorkspaceRecord[] = [];
+	for (const name of await listSegments(options)) {
+		const position = positions.get(name) ?? startOfSegment();
+		const file = path.join(layout.journalDirectory, name);
+		const scan = await scanSegment(options.fileSystem, file, position);
+		if (scan.damage !== undefined) {
+			if (options.onCorrupt === 'fail') {
+				throw new TierwiseError('workspace_corrupt', `${layout.relative(file)} line ${scan.damage.line}: ${scan.damage.reason}. Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to move the file aside and keep every valid record.`, {details: {file: layout.relative(file), line: scan.damage.line}});
+			}
+
+			const kept = await quarantineSegment(options, file, scan.damage);
+			salvaged.push(...kept);
+			positions.delete(name);
+			continue;
+		}
+
+		for (const {entry} of scan.entries) {
+			if (entry.type === 'decision') {
+				index.add(entry.decision.hash, Date.parse(entry.decision.routedAt), entry.decision.model, entry.decision.tier);
+				if (options.keepRecords) {
+					records.push({record: entry, file: name});
+				}
+			} else if (entry.type === 'outcome') {
+				outcomes.push({record: entry, file: name});
+			}
+		}
+
+		if (scan.tornAt !== undefined && options.repair) {
+			await truncateIfWriterDead(options, file, scan.tornAt);
+		}
+
+		positions.set(name, scan.position);
+	}
+
+	for (const outcome of [...outcomes, ...salvaged.filter(record => record.type === 'outcome').map(record => ({record, file: ''}))]) {
+		if (outcome.record.type === 'outcome') {
+			index.markOutcome(outcome.record.outcome.hash);
+		}
+	}
+
+	for (const record of salvaged) {
+		if (record.type === 'decision') {
+			index.add(record.decision.hash, Date.parse(record.decision.routedAt), record.decision.model, record.decision.tier);
+		}
+	}
+
+	if (options.keepRecords) {
+		records.push(...outcomes);
+	}
+
+	return {generation, meta: snapshot?.meta, index, positions, records, salvaged};
+}
+
+/** The journal segment file names, oldest segment of each writer first. */
+export async function listSegments(options: Pick<ReadWorkspaceOptions, 'fileSystem' | 'layout'>): Promise<string[]> {
+	let names: string[];
+	try {
+		names = await options.fileSystem.readDirectory(options.layout.journalDirectory);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return [];
+		}
+
+		throw error;
+	}
+
+	return names.filter(name => parseSegmentName(name) !== undefined).sort();
+}
+
+async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<{generation: number | undefined; snapshot: StoredSnapshot | undefined}> {
+	const {fileSystem, layout} = options;
+	let generation: number | undefined;
+	try {
+		generation = await readCurrentGeneration(fileSystem, layout);
+	} catch (error) {
+		if (options.onCorrupt === 'fail') {
+			throw error;
+		}
+
+		await moveToQuarantine(options, layout.currentSnapshotFile, (error as Error).message);
+		generation = await newestGeneration(options);
+	}
+
+	while (generation !== undefined) {
+		try {
+			return {generation, snapshot: await readSnapshot(fileSystem, layout, generation)};
+		} catch (error) {
+			if (options.onCorrupt === 'fail') {
+				throw error;
+			}
+
+			// One generation of slack: the journals the damaged one consumed are still there for the previous one.
+			await moveToQuarantine(options, layout.generationDirectory(generation), (error as Error).message);
+			generation = await newestGeneration(options);
+		}
+	}
+
+	return {generation: undefined, snapshot: undefined};
+}
+
+async function newestGeneration(options: ReadWorkspaceOptions): Promise<number | undefined> {
+	let names: string[];
+	try {
+		names = await options.fileSystem.readDirectory(options.layout.snapshotDirectory);
+	} catch {
+		return undefined;
+	}
+
+	const generations = names.filter(name => /^\d{8}$/u.test(name)).map(Number).sort((a, b) => b - a);
+	return generations[0];
+}
+
+/** Moves a damaged segment to quarantine/ and returns every record of it that still decodes. */
+async function quarantineSegment(options: ReadWorkspaceOptions, file: string, damage: {line: number; reason: string}): Promise<WorkspaceRecord[]> {
+	const text = (await options.fileSystem.readFile(file)).toString('utf8');
+	const kept: WorkspaceRecord[] = [];
+	for (const line of text.split('\n')) {
+		const decoded = decodeEntry(line);
+		if (decoded.ok && decoded.entry.type !== 'seal') {
+			kept.push(decoded.entry);
+		}
+	}
+
+	await moveToQuarantine(options, file, `line ${damage.line}: ${damage.reason}; ${kept.length} valid records kept`);
+	return kept;
+}
+
+async function moveToQuarantine(options: ReadWorkspaceOptions, target: string, why: string): Promise<void> {
+	const {fileSystem, layout} = options;
+	await fileSystem.makeDirectory(layout.quarantineDirectory);
+	const destination = path.join(layout.quarantineDirectory, `${path.basename(target)}.${Date.now()}`);
+	await fileSystem.rename(target, destination);
+	options.onWarning({code: 'quarantined', file: layout.relative(target), message: `${layout.relative(target)} was damaged (${why}) and moved to ${layout.relative(destination)}.`});
+}
+
+async function truncateIfWriterDead(options: ReadWorkspaceOptions, file: string, tornAt: number): Promise<void> {
+	const writer = parseSegmentName(path.basename(file))?.writer;
+	if (writer === undefined || await isWriterAlive(options.layout.journalDirectory, writer)) {
+		// A live writer may be writing that line right now; readers simply stop before it.
+		return;
+	}
+
+	const handle = await options.fileSystem.open(file, 'r+');
+	try {
+		const {size} = await handle.stat();
+		if (size > tornAt) {
+			await handle.truncate(tornAt);
+			await handle.sync();
+			options.onWarning({code: 'torn_tail_truncated', file: options.layout.relative(file), message: `${options.layout.relative(file)} ended in a record cut off by a crash; ${size - tornAt} bytes were truncated. Records acknowledged before the crash are all kept.`});
+		}
+	} finally {
+		await handle.close();
+	}
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import {TierwiseError} from '../../errors/tierwise-error.js';
+import {writeAll, writeFileAtomically} from './atomic-write.js';
+import type {FileSystem} from './file-system.js';
+import {parseDocument} from './workspace-document.js';
+import type {WorkspaceLayout} from './workspace-layout.js';
+import {snapshotMetaSchema, type SnapshotMeta} from './workspace-schemas.js';
+
+/** A snapshot generation as read from disk. */
+export type StoredSnapshot = {
+	readonly meta: SnapshotMeta;
+	readonly table: Buffer;
+};
+
+/** The generation `CURRENT` names, or undefined before the first compaction. Throws `workspace_corrupt` for a bad pointer. */
+export async function readCurrentGeneration(fileSystem: FileSystem, layout: WorkspaceLayout): Promise<number | undefined> {
+	let text: string;
+	try {
+		text = (await fileSystem.readFile(layout.currentSnapshotFile)).toString('utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return undefined;
+		}
+
+		throw error;
+	}
+
+	const generation = Number(text.trim());
+	if (!/^\d{8}\n?$/u.test(text) || !Number.isInteger(generation) || generation < 1) {
+		throw new TierwiseError('workspace_corrupt', `${layout.relative(layout.currentSnapshotFile)} line 1 does not name a snapshot generation. Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the journals.`, {details: {file: layout.relative(layout.currentSnapshotFile), line: 1}});
+	}
+
+	return generation;
+}
+
+/** Reads a generation's meta and decision table. Throws `workspace_corrupt` naming the file when one is unreadable. */
+export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number): Promise<StoredSnapshot> {
+	const directory = layout.generationDirectory(generation);
+	const metaFile = path.join(directory, 'meta.json');
+	const tableFile = path.join(directory, 'decisions.bin');
+	let metaText: string;
+	let table: Buffer;
+	try {
+		metaText = (await fileSystem.readFile(metaFile)).toString('utf8');
+		table = await fileSystem.readFile(tableFile);
+	} catch (error) {
+		throw new TierwiseError('workspace_corrupt', `Snapshot generation ${generation} is incomplete (${(error as Error).message}). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation.`, {cause: error, details: {file: layout.relative(directory)}});
+	}
+
+	const meta = parseDocument(metaText, layout.relative(metaFile), snapshotMetaSchema);
+	return {meta, table};
+}
+
+/**
+ * Writes a generation, every file and the directory synced, then points `CURRENT` at it with an atomic rename.
+ * A crash or failure at any step leaves `CURRENT` naming the previous, complete generation.
+ */
+export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, meta: SnapshotMeta, table: Buffer): Promise<void> {
+	const directory = layout.generationDirectory(meta.generation);
+	await fileSystem.removeDirectory(directory);
+	await fileSystem.makeDirectory(directory);
+	await writeNewFile(fileSystem, path.join(directory, 'decisions.bin'), table);
+	await writeNewFile(fileSystem, path.join(directory, 'meta.json'), Buffer.from(`${JSON.stringify(meta, undefined, '\t')}\n`, 'utf8'));
+	await fileSystem.syncDirectory(directory);
+	await fileSystem.syncDirectory(layout.snapshotDirectory);
+	await writeFileAtomically(fileSystem, layout.currentSnapshotFile, Buffer.from(`${String(meta.generation).padStart(8, '0')}\n`, 'utf8'));
+}
+
+async function writeNewFile(fileSystem: FileSystem, file: string, data: Uint8Array): Promise<void> {
+	const handle = await fileSystem.open(file, 'wx');
+	try {
+		await writeAll(handle, data);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+}
