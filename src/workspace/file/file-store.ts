@@ -169,7 +169,7 @@ export class FileStore implements WorkspaceStore {
 		if (this.#modelChangeError !== undefined) {
 			const error = this.#modelChangeError;
 			this.#modelChangeError = undefined;
-			throw error instanceof Error ? error : new Error(String(error));
+			throw error instanceof Error ? error : new Error(`A model change failed: ${JSON.stringify(error)}`);
 		}
 	}
 
