@@ -34,9 +34,9 @@ export type WeightedTerm = {
 /** What the classifier says about a prompt. */
 export type Classification = {
 	readonly tier: Tier;
-	/** The probability of `tier`, from the calibrated model: how often a prompt given this confidence is right. */
+	/** The probability of `tier`, from the calibrated model: how often a prompt given this confidence is right. Four decimals. */
 	readonly confidence: number;
-	/** The probability of each tier; they sum to 1. */
+	/** The probability of each tier, four decimals each; they sum to 1 within rounding. */
 	readonly scores: Readonly<Record<Tier, number>>;
 	/** Cosine similarity of the prompt to each tier's centroid. */
 	readonly similarity: Readonly<Record<Tier, number>>;

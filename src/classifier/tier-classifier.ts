@@ -94,11 +94,11 @@ export class TierClassifier {
 
 		return {
 			tier: TIERS[best] ?? 'trivial',
-			confidence: probabilities[best] ?? 0,
+			confidence: round(probabilities[best] ?? 0),
 			scores: byTier(probabilities),
 			similarity: byTier(similarities),
 			signals: signalsOf(analysis),
-			topTerms: this.#topTerms(analysis.vector),
+			topTerms: this.#topTerms(analysis.vector).map(({term, weight}) => ({term, weight: round(weight)})),
 		};
 	}
 
@@ -180,13 +180,21 @@ export class TierClassifier {
 	}
 }
 
+/*
+Four decimals: more than the model's accuracy supports, and a fifth of the digits in every stored decision.
+The computation itself keeps full precision.
+*/
+function round(value: number): number {
+	return Math.round(value * 10_000) / 10_000;
+}
+
 function byTier(values: Float64Array): Record<Tier, number> {
 	return {
-		trivial: values[0] ?? 0,
-		simple: values[1] ?? 0,
-		moderate: values[2] ?? 0,
-		complex: values[3] ?? 0,
-		expert: values[4] ?? 0,
+		trivial: round(values[0] ?? 0),
+		simple: round(values[1] ?? 0),
+		moderate: round(values[2] ?? 0),
+		complex: round(values[3] ?? 0),
+		expert: round(values[4] ?? 0),
 	};
 }
 

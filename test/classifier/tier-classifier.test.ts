@@ -43,11 +43,11 @@ describe('the tier classifier', () => {
 		expect(tierIndex(classify(extended).tier)).toBeGreaterThanOrEqual(tierIndex(classify(base).tier));
 	});
 
-	test('gives scores that sum to 1 and a confidence in [0, 1] equal to the top score, for any string', () => {
+	test('gives scores that sum to 1 (within their four decimals) and a confidence in [0, 1] equal to the top score, for any string', () => {
 		fc.assert(fc.property(fc.string({unit: 'binary', maxLength: 400}), prompt => {
 			const result = classify(prompt);
 			const scores = TIERS.map(tier => result.scores[tier]);
-			expect(scores.reduce((sum, score) => sum + score, 0)).toBeCloseTo(1, 9);
+			expect(Math.abs(scores.reduce((sum, score) => sum + score, 0) - 1)).toBeLessThanOrEqual(0.000_25);
 			for (const score of scores) {
 				expect(score).toBeGreaterThanOrEqual(0);
 			}
