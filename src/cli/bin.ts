@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import {readFile} from 'node:fs/promises';
+import {access, readFile} from 'node:fs/promises';
 import {text} from 'node:stream/consumers';
 import {main} from './main.js';
 
@@ -17,5 +17,6 @@ process.exitCode = await main(process.argv.slice(2), {
 	stderr: output => process.stderr.write(output),
 	readStdin: async () => (process.stdin.isTTY ? undefined : text(process.stdin)),
 	readFile: async path => readFile(path, 'utf8'),
+	exists: async path => access(path).then(() => true, () => false),
 	isTty: process.stdout.isTTY,
 });

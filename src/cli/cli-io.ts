@@ -5,6 +5,7 @@ export type CliIo = {
 	/** All of standard input as text, or undefined when it is a terminal (nothing was piped). */
 	readonly readStdin: () => Promise<string | undefined>;
 	readonly readFile: (path: string) => Promise<string>;
+	readonly exists: (path: string) => Promise<boolean>;
 	/** Whether standard output is a terminal (colour and progress bars only then). */
 	readonly isTty: boolean;
 };

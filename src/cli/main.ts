@@ -1,7 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {isTierwiseError, type TierwiseErrorCode} from '../errors/tierwise-error.js';
 import type {CliIo} from './cli-io.js';
+import {compactCommand} from './commands/compact-command.js';
 import {demoCommand} from './commands/demo-command.js';
+import {initCommand} from './commands/init-command.js';
+import {statsCommand} from './commands/stats-command.js';
+import {verifyCommand} from './commands/verify-command.js';
 import {explainCommand} from './commands/explain-command.js';
 import {modelsCommand} from './commands/models-command.js';
 import {routeCommand} from './commands/route-command.js';
@@ -13,9 +17,14 @@ Routes each LLM prompt to the cheapest model that will answer it well.
 
 Commands:
   route "PROMPT"   pick the model for a prompt (--json for the whole decision)
-  explain [FILE]   explain a decision (its JSON from FILE or standard input)
+  explain [FILE]   explain a decision (its JSON from FILE or standard input, or a hash
+                   with --workspace)
   models           list the models routing chooses from
   demo             route sample prompts and show what routing saves
+  init DIR         create a workspace that several processes can share
+  stats            count a workspace's decisions and outcomes
+  compact          fold a workspace's journals into a snapshot
+  verify           check every file of a workspace
 
 Run \`tierwise <command> --help\` for a command's options.
 Options: -h, --help   show this help;  -v, --version   print the version`;
@@ -25,10 +34,14 @@ const commands: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 	explain: explainCommand,
 	models: modelsCommand,
 	demo: demoCommand,
+	init: initCommand,
+	stats: statsCommand,
+	compact: compactCommand,
+	verify: verifyCommand,
 };
 
 /* Codes that mean the command line asked for something invalid, as opposed to a request that could not be served. */
-const usageCodes = new Set<TierwiseErrorCode>(['invalid_input', 'invalid_model', 'duplicate_model', 'unknown_profile', 'prompt_too_large']);
+const usageCodes = new Set<TierwiseErrorCode>(['invalid_input', 'invalid_model', 'duplicate_model', 'unknown_profile', 'prompt_too_large', 'schema_version_unsupported']);
 
 /** Runs the CLI; returns the exit code: 0 done, 1 the request could not be served, 2 a usage mistake. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

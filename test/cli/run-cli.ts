@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {access, readFile} from 'node:fs/promises';
 import {main} from '../../src/cli/main.js';
 
 export type CliResult = {code: number; stdout: string; stderr: string};
@@ -16,6 +16,7 @@ export async function runCli(argv: readonly string[], stdin?: string): Promise<C
 		},
 		readStdin: () => Promise.resolve(stdin),
 		readFile: async path => readFile(path, 'utf8'),
+		exists: async path => access(path).then(() => true, () => false),
 		isTty: false,
 	});
 	return {code, stdout, stderr};

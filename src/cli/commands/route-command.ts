@@ -3,6 +3,7 @@ import type {RouteOptions} from '../../selection/route-options.js';
 import {isTier} from '../../tiers.js';
 import type {CliIo} from '../cli-io.js';
 import {openRouter} from '../open-router.js';
+import {openWorkspace} from '../open-workspace.js';
 import {UsageError} from '../usage-error.js';
 
 const ROUTE_HELP = `Usage: tierwise route "PROMPT" [options]
@@ -12,6 +13,8 @@ Routes one prompt and prints the model chosen and why; with --json, the whole de
 (which \`tierwise explain\` reads).
 
 Options:
+  --workspace DIR      route with a workspace's models and record the decision there
+                       (explain it later with \`tierwise explain HASH --workspace DIR\`)
   --models FILE        models to choose from: a JSON array of model configs, or an
                        object with a "models" array (default: the built-in catalogue)
   --json               print the decision as JSON
@@ -29,6 +32,7 @@ export async function routeCommand(args: readonly string[], io: CliIo): Promise<
 		args: [...args],
 		allowPositionals: true,
 		options: {
+			workspace: {type: 'string'},
 			models: {type: 'string'},
 			json: {type: 'boolean'},
 			'max-cost': {type: 'string'},
@@ -83,13 +87,17 @@ export async function routeCommand(args: readonly string[], io: CliIo): Promise<
 		}
 	}
 
-	const router = await openRouter(values.models, io);
+	if (values.workspace !== undefined && values.models !== undefined) {
+		throw new UsageError('route takes --workspace or --models, not both: a workspace has its own models');
+	}
+
+	const router = values.workspace === undefined ? await openRouter(values.models, io) : await openWorkspace(values.workspace, io, false);
 	try {
 		const decision = router.route(prompt, options);
 		if (values.json === true) {
 			io.stdout(`${JSON.stringify(decision, undefined, 2)}\n`);
 		} else {
-			io.stdout(`${decision.model} (${decision.provider}): ${decision.tier} prompt, confidence ${decision.confidence.toFixed(2)}\n`);
+			io.stdout(`${decision.model} (${decision.provider}): ${decision.tier} prompt, confidence ${decision.confidence.toFixed(2)}${values.workspace === undefined ? '' : `, decision ${decision.hash}`}\n`);
 			for (const line of decision.reasoning) {
 				io.stdout(`  ${line}\n`);
 			}
