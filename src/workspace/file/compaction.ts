@@ -5,13 +5,17 @@ import {writeAll} from './atomic-write.js';
 import {encodeDecisionTable} from './decision-table.js';
 import type {FileSystem} from './file-system.js';
 import {encodeEntry} from './journal-line.js';
-import {listSegments, readWorkspace} from './read-workspace.js';
+import {listSegments, readWorkspace, type ReadRecord} from './read-workspace.js';
 import {writeSnapshot} from './snapshot-files.js';
-import {isWriterAlive, LOCK_STALE_MS, tryWorkspaceLock} from './workspace-lock.js';
+import {removeStrayFiles} from './stray-files.js';
+import {isTierwiseError} from '../../errors/tierwise-error.js';
+import {isWriterAlive, LOCK_STALE_MS, tryWorkspaceLock, withWorkspaceLock} from './workspace-lock.js';
 import {parseSegmentName, type WorkspaceLayout} from './workspace-layout.js';
 import {WORKSPACE_SCHEMA_VERSION, type SnapshotMeta, type WorkspaceOptions} from './workspace-schemas.js';
 
 export type CompactionOptions = {
+	/** How long to wait for the workspace lock; 0 gives up at once when another process holds it. */
+	readonly lockWaitMs: number;
 	readonly fileSystem: FileSystem;
 	readonly layout: WorkspaceLayout;
 	readonly maxDecisions: number;
@@ -35,12 +39,20 @@ export type CompactionReport = {
 
 /**
  * Folds the journals into a new snapshot generation under the workspace lock; returns undefined when another
- * process is compacting. The commit point is the atomic rename of `CURRENT`: whatever fails before it leaves the
+ * process held the lock for longer than `lockWaitMs`. The commit point is the atomic rename of `CURRENT`: whatever fails before it leaves the
  * previous generation live and nothing deleted; only after it is anything removed, and only what the previous
  * generation had already consumed (one generation of slack, so a damaged snapshot can fall back losslessly).
  */
 export async function compactWorkspace(options: CompactionOptions): Promise<CompactionReport | undefined> {
-	return tryWorkspaceLock(options.layout.directory, async () => compactLocked(options));
+	return options.lockWaitMs > 0
+		? withWorkspaceLock(options.layout.directory, options.lockWaitMs, async () => compactLocked(options)).catch((error: unknown) => {
+			if (isTierwiseError(error) && error.code === 'workspace_locked') {
+				return undefined;
+			}
+
+			throw error;
+		})
+		: tryWorkspaceLock(options.layout.directory, async () => compactLocked(options));
 }
 
 async function compactLocked(options: CompactionOptions): Promise<CompactionReport> {
@@ -53,7 +65,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 	if (contents.records.length > 0) {
 		const name = `${String(generation).padStart(8, '0')}.jsonl`;
 		const offsets = await writeArchive(fileSystem, layout, name, generation, nowMs, contents.records.map(({record}) => record));
-		archives.push(name);
+		archives.push({name, newestMs: Math.max(...contents.records.map(({record}) => recordTime(record)))});
 		for (const [position, {record}] of contents.records.entries()) {
 			if (record.type === 'decision') {
 				contents.index.setArchive(record.decision.hash, archives.length - 1, offsets[position] ?? 0);
@@ -63,7 +75,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 
 	const retentionMs = options.workspaceOptions.decisionRetentionMs;
 	const rows = contents.index.rows(routedAtMs => nowMs - routedAtMs <= retentionMs);
-	const {rows: keptRows, archives: keptArchives} = dropUnreferencedArchives(rows, archives);
+	const {rows: keptRows, archives: keptArchives} = dropExpiredArchives(rows, archives, archive => nowMs - archive.newestMs <= retentionMs);
 	const newDecisions = contents.records.filter(({record}) => record.type === 'decision').length;
 	const newOutcomes = contents.records.length - newDecisions;
 	const meta: SnapshotMeta = {
@@ -80,8 +92,9 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 
 	// The new generation is live. Everything below only removes what no live or previous generation needs.
 	const deletedSegments = await deleteConsumedSegments(options, previous);
+	await removeStrayFiles(fileSystem, layout);
 	await deleteOldGenerations(fileSystem, layout, generation);
-	await deleteUnreferencedArchives(fileSystem, layout, new Set([...keptArchives, ...(previous?.archives ?? [])]));
+	await deleteUnreferencedArchives(fileSystem, layout, new Set([...keptArchives, ...(previous?.archives ?? [])].map(archive => archive.name)));
 	return {
 		generation,
 		decisions: keptRows.length,
@@ -121,19 +134,40 @@ async function writeArchive(fileSystem: FileSystem, layout: WorkspaceLayout, nam
 	return offsets;
 }
 
-/** Keeps only the archives kept rows point into, and renumbers the rows' archive indexes to match. */
-function dropUnreferencedArchives(rows: readonly DecisionRow[], archives: readonly string[]): {rows: DecisionRow[]; archives: string[]} {
-	const used = new Set(rows.map(row => row.archive).filter(archive => archive !== NO_ARCHIVE));
+type Archive = SnapshotMeta['archives'][number];
+
+/**
+ * Keeps the archives that hold anything within retention (outcomes too: an archive may hold only outcomes of
+ * decisions archived earlier) and renumbers the rows' archive indexes to match. A kept row's archive is always
+ * kept: it holds that row's decision, which is no older than the row.
+ */
+function dropExpiredArchives(rows: readonly DecisionRow[], archives: readonly Archive[], keep: (archive: Archive) => boolean): {rows: DecisionRow[]; archives: Archive[]} {
 	const renumbered = new Map<number, number>();
-	const kept: string[] = [];
-	for (const [index, name] of archives.entries()) {
-		if (used.has(index)) {
+	const kept: Archive[] = [];
+	for (const [index, archive] of archives.entries()) {
+		if (keep(archive)) {
 			renumbered.set(index, kept.length);
-			kept.push(name);
+			kept.push(archive);
 		}
 	}
 
-	return {rows: rows.map(row => ({...row, archive: renumbered.get(row.archive) ?? NO_ARCHIVE})), archives: kept};
+	return {rows: rows.map(row => ({...row, archive: row.archive === NO_ARCHIVE ? NO_ARCHIVE : (renumbered.get(row.archive) ?? NO_ARCHIVE)})), archives: kept};
+}
+
+function recordTime(record: ReadRecord['record']): number {
+	switch (record.type) {
+		case 'decision': {
+			return Date.parse(record.decision.routedAt);
+		}
+
+		case 'outcome': {
+			return Date.parse(record.outcome.reportedAt);
+		}
+
+		default: {
+			return 0;
+		}
+	}
 }
 
 /**

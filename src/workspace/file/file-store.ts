@@ -6,7 +6,7 @@ import type {DecisionStub} from '../decision-index.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
 import type {StateSink, WorkspaceStore} from '../workspace-store.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
-import {TEMPORARY_MARKER} from './atomic-write.js';
+import {removeStrayFiles} from './stray-files.js';
 import {compactWorkspace, type CompactionReport} from './compaction.js';
 import {nodeFileSystem, type FileSystem} from './file-system.js';
 import {decodeEntry} from './journal-line.js';
@@ -16,7 +16,7 @@ import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.
 import {readCurrentGeneration} from './snapshot-files.js';
 import {WorkspaceDocument} from './workspace-document.js';
 import {WorkspaceLayout, parseSegmentName} from './workspace-layout.js';
-import {withWorkspaceLock} from './workspace-lock.js';
+import {tryWorkspaceLock} from './workspace-lock.js';
 import {
 	DEFAULT_WORKSPACE_OPTIONS,
 	modelsFileSchema,
@@ -115,7 +115,8 @@ export class FileStore implements WorkspaceStore {
 	async load(sink: StateSink): Promise<void> {
 		this.#sink = sink;
 		if (this.#options.readOnly !== true) {
-			await withWorkspaceLock(this.#layout.directory, this.#options.lockWaitMs ?? 10_000, async () => this.#removeStrayFiles());
+			// Housekeeping only: when the lock is busy (or left by a crashed process), compaction does it later.
+			await tryWorkspaceLock(this.#layout.directory, async () => removeStrayFiles(this.#fileSystem, this.#layout));
 		}
 
 		await this.#loadModels(true);
@@ -184,7 +185,7 @@ export class FileStore implements WorkspaceStore {
 	async findDecision(hash: string, stub: DecisionStub | undefined): Promise<DecisionRecord | undefined> {
 		const archive = stub?.archive === undefined ? undefined : this.#meta?.archives[stub.archive.index];
 		if (archive !== undefined && stub?.archive !== undefined) {
-			const found = await this.#readDecisionAt(this.#layout.archiveFile(archive), stub.archive.offset, hash);
+			const found = await this.#readDecisionAt(this.#layout.archiveFile(archive.name), stub.archive.offset, hash);
 			if (found !== undefined) {
 				return found;
 			}
@@ -207,9 +208,15 @@ export class FileStore implements WorkspaceStore {
 	}
 
 	async compact(): Promise<CompactionReport | undefined> {
+		return this.#compact(this.#options.lockWaitMs ?? 10_000);
+	}
+
+	/** Compacts, waiting up to `lockWaitMs` for the lock (0: only if it is free); one compaction at a time. */
+	async #compact(lockWaitMs: number): Promise<CompactionReport | undefined> {
 		this.#compacting ??= (async () => {
-			await this.#writer?.flush();
+			await this.flush();
 			const report = await compactWorkspace({
+				lockWaitMs,
 				fileSystem: this.#fileSystem,
 				layout: this.#layout,
 				maxDecisions: this.#options.maxDecisions,
@@ -315,7 +322,8 @@ export class FileStore implements WorkspaceStore {
 		}
 
 		if (pending >= this.#workspace.options.compactAfterBytes) {
-			await this.compact().catch((error: unknown) => {
+			// In the background: only if no other process is at it.
+			await this.#compact(0).catch((error: unknown) => {
 				this.#options.onWarning({code: 'compaction_failed', message: `Compaction failed (${(error as Error).message}); the journals are intact, and it is tried again later.`});
 			});
 		}
@@ -381,19 +389,6 @@ export class FileStore implements WorkspaceStore {
 		}).catch((error: unknown) => {
 			this.#modelChangeError ??= error;
 		});
-	}
-
-	/** Removes temporary files left by processes that died mid-write; called under the workspace lock. */
-	async #removeStrayFiles(): Promise<void> {
-		const directories = [this.#layout.directory, this.#layout.journalDirectory, this.#layout.snapshotDirectory, this.#layout.archiveDirectory];
-		for (const directory of directories) {
-			const names = await this.#fileSystem.readDirectory(directory).catch(() => [] as string[]);
-			for (const name of names) {
-				if (name.includes(TEMPORARY_MARKER)) {
-					await this.#fileSystem.unlink(path.join(directory, name)).catch(() => undefined);
-				}
-			}
-		}
 	}
 
 	async #readDecisionAt(file: string, offset: number, hash: string): Promise<DecisionRecord | undefined> {

@@ -67,7 +67,7 @@ export async function verifyWorkspace(directory: string, fileSystem: FileSystem 
 
 			records += index.size;
 			for (const archive of snapshot.meta.archives) {
-				archives.add(archive);
+				archives.add(archive.name);
 			}
 		}
 	} catch (error) {

@@ -71,8 +71,8 @@ export const snapshotMetaSchema = z.strictObject({
 	})),
 	/** Model names the decision table's rows refer to by index. */
 	models: z.array(z.string()),
-	/** Archive files the decision table's rows refer to by index. */
-	archives: z.array(z.string()),
+	/** Archive files, which the decision table's rows refer to by index, with the time of their newest record. */
+	archives: z.array(z.strictObject({name: z.string(), newestMs: z.number()})),
 	decisionRows: z.number().int().nonnegative(),
 	/** Lifetime counts, all processes together. */
 	counters: z.strictObject({decisions: z.number().int().nonnegative(), outcomes: z.number().int().nonnegative()}),

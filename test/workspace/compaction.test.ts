@@ -1,0 +1,69 @@
+import {mkdtemp, readdir} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {AdaptiveRouter} from '../../src/index.js';
+import {fakeClock} from '../router/fixtures.js';
+
+const day = 24 * 60 * 60 * 1000;
+const models = [{name: 'm', provider: 'p', costPer1kInput: 0.001, costPer1kOutput: 0.002}];
+
+async function workspace(): Promise<string> {
+	return mkdtemp(path.join(tmpdir(), 'tierwise-compaction-'));
+}
+
+describe('compaction', () => {
+	test('keeps an archive that holds only outcomes while they are within retention', async () => {
+		const directory = await workspace();
+		const router = await AdaptiveRouter.open({workspace: directory, models, refreshIntervalMs: 0});
+		const hashes = Array.from({length: 5}, (_, index) => router.route(`Question ${index}?`).hash);
+		await router.compact();
+		for (const hash of hashes) {
+			await router.reportOutcome(hash, 1, {costUsd: 0.25});
+		}
+
+		await router.compact();
+		await router.compact();
+		await router.compact();
+		const archives = await readdir(path.join(directory, 'archive'));
+		expect(archives).toEqual(['00000001.jsonl', '00000002.jsonl']);
+		expect(router.stats()).toMatchObject({decisions: 5, outcomes: 5});
+		await router.close();
+	});
+
+	test('drops decisions past their retention, then their archives', async () => {
+		const directory = await workspace();
+		const clock = fakeClock();
+		const router = await AdaptiveRouter.open({workspace: directory, models, refreshIntervalMs: 0, clock: clock.now, decisionRetentionMs: 7 * day});
+		const old = router.route('An old question?');
+		clock.advance(6 * day);
+		const recent = router.route('A recent question?');
+		await router.compact();
+		clock.advance(2 * day);
+		expect(await router.compact()).toMatchObject({decisions: 1, expired: 1});
+		await expect(router.reportOutcome(old.hash, 1)).rejects.toMatchObject({code: 'unknown_decision'});
+		expect(await router.reportOutcome(recent.hash, 1)).toEqual({hash: recent.hash, recorded: true});
+		clock.advance(30 * day);
+		await router.compact();
+		await router.compact();
+		expect(router.stats()).toMatchObject({decisions: 0});
+		expect(await readdir(path.join(directory, 'archive'))).toEqual([]);
+		await router.close();
+	});
+
+	test('deletes a sealed journal segment one generation after a snapshot consumed it', async () => {
+		const directory = await workspace();
+		const first = await AdaptiveRouter.open({workspace: directory, models, refreshIntervalMs: 0});
+		first.route('Hello');
+		await first.close();
+		const segments = async () => (await readdir(path.join(directory, 'journal'))).filter(name => name.endsWith('.jsonl'));
+		const [sealed] = await segments();
+		const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		await router.compact();
+		expect(await segments()).toContain(sealed);
+		await router.compact();
+		expect(await segments()).not.toContain(sealed);
+		expect(router.stats()).toMatchObject({decisions: 1});
+		await router.close();
+	});
+});
