@@ -16,10 +16,10 @@ test(`${processes} processes × ${outcomesEach} outcomes while compactions run: 
 	await setup.close();
 
 	const children = Array.from({length: processes}, async (_, index) => runChild(directory, outcomesEach, {compactEvery: 40, label: `p${index}`}));
-	let running = true;
+	const compacting = {running: true};
 	const compactions = (async () => {
 		const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0, onWarning: () => undefined});
-		while (running) {
+		while (compacting.running) {
 			await router.compact();
 			await new Promise(resolve => setTimeout(resolve, 20));
 		}
@@ -27,7 +27,7 @@ test(`${processes} processes × ${outcomesEach} outcomes while compactions run: 
 		await router.close();
 	})();
 	const runs = await Promise.all(children);
-	running = false;
+	compacting.running = false;
 	await compactions;
 
 	for (const run of runs) {
