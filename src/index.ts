@@ -32,3 +32,8 @@ export type {OutcomeDetails, OutcomeErrorKind, OutcomeReceipt, OutcomeRecord} fr
 export type {WorkspaceStore} from './workspace/workspace-store.js';
 export type {WorkspaceRecord} from './workspace/workspace-record.js';
 export type {MemoryStoreOptions} from './workspace/memory-store.js';
+export type {WorkspaceWarning} from './workspace/workspace-warning.js';
+export type {StateSink} from './workspace/workspace-store.js';
+export type {RouterStats} from './router.js';
+export type {CompactionReport} from './workspace/file/compaction.js';
+export type {OnCorrupt} from './workspace/file/read-workspace.js';

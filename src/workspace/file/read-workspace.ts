@@ -52,21 +52,9 @@ export type WorkspaceContents = {
  */
 export async function readWorkspace(options: ReadWorkspaceOptions): Promise<WorkspaceContents> {
 	const {layout} = options;
-	const {generation, snapshot} = await readLiveSnapshot(options);
-	const index = new DecisionIndex(options.maxDecisions);
+	const {generation, snapshot, index} = await readLiveSnapshot(options);
 	const positions = new Map<string, SegmentPosition>();
 	if (snapshot !== undefined) {
-		index.adoptModelNames(snapshot.meta.models);
-		const damagedRows = loadDecisionTable(snapshot.table, index);
-		if (damagedRows.length > 0) {
-			const file = layout.relative(path.join(layout.generationDirectory(generation ?? 0), 'decisions.bin'));
-			if (options.onCorrupt === 'fail') {
-				throw new TierwiseError('workspace_corrupt', `${file} row ${damagedRows[0] ?? 0} fails its checksum (${damagedRows.length} damaged rows). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to keep every valid row.`, {details: {file, line: damagedRows[0], rows: damagedRows}});
-			}
-
-			options.onWarning({code: 'quarantined', file, message: `${file}: ${damagedRows.length} damaged rows were skipped; every valid row was kept.`});
-		}
-
 		for (const journal of snapshot.meta.journals) {
 			positions.set(journal.file, {offset: journal.offset, lines: journal.lines, seq: journal.seq, header: journal.offset > 0 ? {} : undefined, sealed: journal.sealed});
 		}
@@ -108,15 +96,16 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 		positions.set(name, scan.position);
 	}
 
-	for (const outcome of [...outcomes, ...salvaged.filter(record => record.type === 'outcome').map(record => ({record, file: ''}))]) {
-		if (outcome.record.type === 'outcome') {
-			index.markOutcome(outcome.record.outcome.hash);
-		}
-	}
-
+	// Every decision first, salvaged ones included, then every outcome: an outcome only counts for a known decision.
 	for (const record of salvaged) {
 		if (record.type === 'decision') {
 			index.add(record.decision.hash, Date.parse(record.decision.routedAt), record.decision.model, record.decision.tier);
+		}
+	}
+
+	for (const record of [...outcomes.map(({record}) => record), ...salvaged]) {
+		if (record.type === 'outcome') {
+			index.markOutcome(record.outcome.hash);
 		}
 	}
 
@@ -143,7 +132,13 @@ export async function listSegments(options: Pick<ReadWorkspaceOptions, 'fileSyst
 	return names.filter(name => parseSegmentName(name) !== undefined).sort();
 }
 
-async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<{generation: number | undefined; snapshot: StoredSnapshot | undefined}> {
+/**
+ * The snapshot `CURRENT` names, loaded into a decision index. With quarantine, a damaged generation (unreadable,
+ * or with rows failing their checksum) moves aside and the previous one is tried: one generation of slack keeps
+ * the journals it needs, so falling back loses nothing. Only the oldest generation, with nothing to fall back
+ * to, is used damaged, keeping its valid rows.
+ */
+async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<{generation: number | undefined; snapshot: StoredSnapshot | undefined; index: DecisionIndex}> {
 	const {fileSystem, layout} = options;
 	let generation: number | undefined;
 	try {
@@ -158,32 +153,53 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<{generat
 	}
 
 	while (generation !== undefined) {
+		let snapshot: StoredSnapshot;
 		try {
-			return {generation, snapshot: await readSnapshot(fileSystem, layout, generation)};
+			snapshot = await readSnapshot(fileSystem, layout, generation);
 		} catch (error) {
 			if (options.onCorrupt === 'fail') {
 				throw error;
 			}
 
-			// One generation of slack: the journals the damaged one consumed are still there for the previous one.
 			await moveToQuarantine(options, layout.generationDirectory(generation), (error as Error).message);
 			generation = await newestGeneration(options);
+			continue;
 		}
+
+		const index = new DecisionIndex(options.maxDecisions);
+		index.adoptModelNames(snapshot.meta.models);
+		const damagedRows = loadDecisionTable(snapshot.table, index);
+		if (damagedRows.length === 0) {
+			return {generation, snapshot, index};
+		}
+
+		const file = layout.relative(path.join(layout.generationDirectory(generation), 'decisions.bin'));
+		if (options.onCorrupt === 'fail') {
+			throw new TierwiseError('workspace_corrupt', `${file} row ${damagedRows[0] ?? 0} fails its checksum (${damagedRows.length} damaged rows). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation, or keep every valid row.`, {details: {file, line: damagedRows[0], rows: damagedRows}});
+		}
+
+		const damaged = generation;
+		const previous = (await generations(options)).find(candidate => candidate < damaged);
+		if (previous === undefined) {
+			options.onWarning({code: 'quarantined', file, message: `${file}: ${damagedRows.length} damaged rows were skipped, and there is no older generation to fall back to; every valid row was kept.`});
+			return {generation, snapshot, index};
+		}
+
+		await moveToQuarantine(options, layout.generationDirectory(generation), `${damagedRows.length} rows of decisions.bin fail their checksum`);
+		generation = previous;
 	}
 
-	return {generation: undefined, snapshot: undefined};
+	return {generation: undefined, snapshot: undefined, index: new DecisionIndex(options.maxDecisions)};
+}
+
+/** Snapshot generations on disk, newest first. */
+async function generations(options: ReadWorkspaceOptions): Promise<number[]> {
+	const names = await options.fileSystem.readDirectory(options.layout.snapshotDirectory).catch(() => [] as string[]);
+	return names.filter(name => /^\d{8}$/u.test(name)).map(Number).sort((a, b) => b - a);
 }
 
 async function newestGeneration(options: ReadWorkspaceOptions): Promise<number | undefined> {
-	let names: string[];
-	try {
-		names = await options.fileSystem.readDirectory(options.layout.snapshotDirectory);
-	} catch {
-		return undefined;
-	}
-
-	const generations = names.filter(name => /^\d{8}$/u.test(name)).map(Number).sort((a, b) => b - a);
-	return generations[0];
+	return (await generations(options))[0];
 }
 
 /** Moves a damaged segment to quarantine/ and returns every record of it that still decodes. */

@@ -1,0 +1,60 @@
+import {cp, mkdtemp, readdir, readFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, test} from 'vitest';
+import {AdaptiveRouter, isTierwiseError, type WorkspaceWarning} from '../../src/index.js';
+import {verifyWorkspace} from '../../src/workspace/file/verify-workspace.js';
+
+const fixtures = fileURLToPath(new URL('../../workspace-fixtures', import.meta.url));
+
+type Expectation = {result: 'ok'; decisions: number; outcomes: number} | {result: 'error'; code: string; file: string; line?: number};
+type Fixture = {description: string; open: Expectation; quarantine?: Expectation};
+
+const names = (await readdir(fixtures)).filter(name => name.endsWith('.expected.json')).map(name => name.replace('.expected.json', ''));
+
+async function copyOf(name: string): Promise<string> {
+	const directory = await mkdtemp(path.join(tmpdir(), `tierwise-${name}-`));
+	await cp(path.join(fixtures, name), directory, {recursive: true});
+	return directory;
+}
+
+async function check(directory: string, expectation: Expectation, onCorrupt: 'fail' | 'quarantine'): Promise<WorkspaceWarning[]> {
+	const warnings: WorkspaceWarning[] = [];
+	try {
+		const router = await AdaptiveRouter.open({workspace: directory, onCorrupt, refreshIntervalMs: 0, onWarning: warning => warnings.push(warning)});
+		const {decisions, outcomes} = router.stats();
+		await router.close();
+		expect({result: 'ok', decisions, outcomes}).toEqual(expectation);
+	} catch (error) {
+		if (!isTierwiseError(error)) {
+			throw error;
+		}
+
+		expect({result: 'error', code: error.code, file: error.details.file, ...(expectation.result === 'error' && expectation.line !== undefined ? {line: error.details.line} : {})}).toEqual(expectation);
+	}
+
+	return warnings;
+}
+
+describe('workspace fixtures', () => {
+	test('there is one for each kind of damage the issue names', () => {
+		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-journal', 'flipped-bit-snapshot', 'future-version', 'healthy', 'torn-tail', 'wrong-schema']);
+	});
+
+	test.each(names)('%s gives its documented result, and with quarantine keeps every valid record', async name => {
+		const expected = JSON.parse(await readFile(path.join(fixtures, `${name}.expected.json`), 'utf8')) as Fixture;
+		const report = await verifyWorkspace(path.join(fixtures, name));
+		expect(report.ok).toBe(name === 'healthy');
+
+		const warnings = await check(await copyOf(name), expected.open, 'fail');
+		if (name === 'torn-tail') {
+			expect(warnings.map(warning => warning.code)).toEqual(['torn_tail_truncated']);
+		}
+
+		if (expected.quarantine !== undefined) {
+			const quarantineWarnings = await check(await copyOf(name), expected.quarantine, 'quarantine');
+			expect(quarantineWarnings.map(warning => warning.code)).toContain('quarantined');
+		}
+	});
+});
