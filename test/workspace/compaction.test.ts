@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
+import {FileStore} from '../../src/workspace/file/file-store.js';
 import {fakeClock} from '../router/fixtures.js';
 
 const day = 24 * 60 * 60 * 1000;
@@ -66,4 +67,19 @@ describe('compaction', () => {
 		expect(router.stats()).toMatchObject({decisions: 1});
 		await router.close();
 	});
+
+	test('a refresh that compacts in the background finishes, and so does a compaction after it', async () => {
+		const directory = await workspace();
+		// A tiny threshold, so that the next refresh compacts. That compaction once waited for the refresh that started it.
+		const store = await FileStore.open(directory, {maxDecisions: 1000, clock: Date.now, onWarning: () => undefined, refreshIntervalMs: 0, createWith: {compactAfterBytes: 1000}});
+		const router = await AdaptiveRouter.open({store, models});
+		const hashes = Array.from({length: 20}, (_, index) => router.route(`Question ${index}?`).hash);
+		await router.reportOutcome(hashes[0] ?? '', 1);
+		await router.refresh();
+		expect(await readdir(path.join(directory, 'snapshots'))).toContain('CURRENT');
+		expect(router.stats()).toMatchObject({decisions: 20, outcomes: 1});
+		await router.compact();
+		expect(router.stats()).toMatchObject({decisions: 20, outcomes: 1});
+		await router.close();
+	}, 20_000);
 });

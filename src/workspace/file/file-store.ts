@@ -207,15 +207,24 @@ export class FileStore implements WorkspaceStore {
 		return undefined;
 	}
 
+	/** Compacts now, waiting up to `lockWaitMs` for the lock, then rebuilds this process's state from the new snapshot. */
 	async compact(): Promise<CompactionReport | undefined> {
-		return this.#compact(this.#options.lockWaitMs ?? 10_000);
+		const report = await this.#compact(this.#options.lockWaitMs ?? 10_000);
+		if (report !== undefined) {
+			await this.refresh();
+		}
+
+		return report;
 	}
 
-	/** Compacts, waiting up to `lockWaitMs` for the lock (0: only if it is free); one compaction at a time. */
+	/**
+	 * Compacts, waiting up to `lockWaitMs` for the lock (0: only if it is free); one compaction at a time. It
+	 * never refreshes by itself: a compaction started by a refresh would otherwise wait for that very refresh.
+	 */
 	async #compact(lockWaitMs: number): Promise<CompactionReport | undefined> {
 		this.#compacting ??= (async () => {
 			await this.flush();
-			const report = await compactWorkspace({
+			return compactWorkspace({
 				lockWaitMs,
 				fileSystem: this.#fileSystem,
 				layout: this.#layout,
@@ -224,11 +233,6 @@ export class FileStore implements WorkspaceStore {
 				nowMs: this.#options.clock(),
 				onWarning: this.#options.onWarning,
 			});
-			if (report !== undefined) {
-				await this.refresh();
-			}
-
-			return report;
 		})().finally(() => {
 			this.#compacting = undefined;
 		});
@@ -259,20 +263,21 @@ export class FileStore implements WorkspaceStore {
 
 		await this.#loadModels(false);
 		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout);
-		if (generation !== this.#generation) {
-			// Another process compacted: rebuild from its snapshot, then apply again what is not on disk yet.
-			const contents = await this.#read(false);
-			sink.replaceDecisions(contents.index);
-			for (const entry of this.#writer?.unconfirmed() ?? []) {
-				if (entry.type !== 'seal') {
-					sink.apply(entry);
-				}
-			}
-		} else {
-			await this.#readNewRecords(sink);
+		await (generation === this.#generation ? this.#readNewRecords(sink) : this.#rebuild(sink));
+		if (await this.#compactIfDue()) {
+			await this.#rebuild(sink);
 		}
+	}
 
-		await this.#compactIfDue();
+	/** A process compacted: rebuild from its snapshot, then apply again what is not on disk yet. */
+	async #rebuild(sink: StateSink): Promise<void> {
+		const contents = await this.#read(false);
+		sink.replaceDecisions(contents.index);
+		for (const entry of this.#writer?.unconfirmed() ?? []) {
+			if (entry.type !== 'seal') {
+				sink.apply(entry);
+			}
+		}
 	}
 
 	/** Reads every segment but this process's own from where it was left; decisions first, then outcomes. */
@@ -310,9 +315,10 @@ export class FileStore implements WorkspaceStore {
 		}
 	}
 
-	async #compactIfDue(): Promise<void> {
+	/** Compacts in the background when the journals have passed their size and no process is at it; true if it did. */
+	async #compactIfDue(): Promise<boolean> {
 		if (this.#writer === undefined || this.#compacting !== undefined) {
-			return;
+			return false;
 		}
 
 		let pending = 0;
@@ -321,11 +327,15 @@ export class FileStore implements WorkspaceStore {
 			pending += size - (this.#meta?.journals.find(journal => journal.file === name)?.offset ?? 0);
 		}
 
-		if (pending >= this.#workspace.options.compactAfterBytes) {
-			// In the background: only if no other process is at it.
-			await this.#compact(0).catch((error: unknown) => {
-				this.#options.onWarning({code: 'compaction_failed', message: `Compaction failed (${(error as Error).message}); the journals are intact, and it is tried again later.`});
-			});
+		if (pending < this.#workspace.options.compactAfterBytes) {
+			return false;
+		}
+
+		try {
+			return await this.#compact(0) !== undefined;
+		} catch (error) {
+			this.#options.onWarning({code: 'compaction_failed', message: `Compaction failed (${(error as Error).message}); the journals are intact, and it is tried again later.`});
+			return false;
 		}
 	}
 
