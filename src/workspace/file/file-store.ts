@@ -102,6 +102,8 @@ export class FileStore implements WorkspaceStore {
 				createdAt: new Date(options.clock()).toISOString(),
 				options: {...DEFAULT_WORKSPACE_OPTIONS, ...options.createWith},
 			});
+			const models = new WorkspaceDocument(fileSystem, layout.directory, layout.modelsFile, 'models.json', modelsFileSchema, lockWaitMs);
+			await models.update(current => current ?? {schemaVersion: WORKSPACE_SCHEMA_VERSION, revision: 0, models: []});
 		}
 
 		return new FileStore(layout, fileSystem, options, workspace);
