@@ -25,7 +25,7 @@ export type AdaptiveRouterOptions = {
 	profiles?: Readonly<Record<string, RouteOptions>>;
 	/** Milliseconds since the epoch; replace it in tests. @default Date.now */
 	clock?: () => number;
-	/** Decisions that accept an outcome, the newest; about 50 bytes each. @default 1_000_000 */
+	/** Decisions that accept an outcome, the newest; about 55 bytes each. @default 1_000_000 */
 	maxDecisions?: number;
 	/** How long a decision accepts an outcome. A workspace keeps its own, set when it is created. @default 30 days */
 	decisionRetentionMs?: number;

@@ -31,6 +31,7 @@ import type {WorkspaceWarning} from './workspace/workspace-warning.js';
 import {isoTime} from './util/iso-time.js';
 import {randomId} from './util/random-id.js';
 import {withoutUndefined} from './util/without-undefined.js';
+import {summarizeRecord} from './workspace/record-summary.js';
 import {RouterState} from './workspace/router-state.js';
 import type {WorkspaceRecord} from './workspace/workspace-record.js';
 import type {WorkspaceStore} from './workspace/workspace-store.js';
@@ -309,7 +310,7 @@ export class AdaptiveRouter {
 	}
 
 	#record(record: WorkspaceRecord): void {
-		this.#state.apply(record);
+		this.#state.apply(summarizeRecord(record));
 		this.#store.append(record);
 	}
 

@@ -2,6 +2,7 @@ import type {DecisionRecord} from '../decision/routing-decision.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import {BoundedMap} from '../util/bounded-map.js';
 import type {CompactionReport} from './file/compaction.js';
+import {summarizeRecord} from './record-summary.js';
 import type {WorkspaceRecord} from './workspace-record.js';
 import type {StateSink, WorkspaceStore} from './workspace-store.js';
 
@@ -46,7 +47,7 @@ export class MemoryStore implements WorkspaceStore {
 	async load(sink: StateSink): Promise<void> {
 		this.#closed = false;
 		for (const record of [...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()]) {
-			sink.apply(record);
+			sink.apply(summarizeRecord(record));
 		}
 
 		return Promise.resolve();

@@ -1,8 +1,7 @@
 import type {ModelConfig} from '../models/model-config.js';
 import {ModelRegistry} from '../models/model-registry.js';
-import {parseIsoTime} from '../util/iso-time.js';
 import {DecisionIndex, type DecisionStub} from './decision-index.js';
-import type {WorkspaceRecord} from './workspace-record.js';
+import type {RecordSummary} from './record-summary.js';
 import type {StateSink} from './workspace-store.js';
 
 /** What a router knows: its models and its recent decisions. Changed only by applying records, or by a store loading. */
@@ -33,7 +32,7 @@ export class RouterState implements StateSink {
 		this.#decisions = index;
 	}
 
-	apply(record: WorkspaceRecord): void {
+	apply(record: RecordSummary): void {
 		switch (record.type) {
 			case 'model': {
 				this.registry.upsert(record.model);
@@ -46,14 +45,13 @@ export class RouterState implements StateSink {
 			}
 
 			case 'decision': {
-				const {hash, routedAt, model, tier} = record.decision;
-				this.#decisions.add(hash, parseIsoTime(routedAt), model, tier);
+				this.#decisions.add(record.hash, record.routedAtMs, record.model, record.tier);
 				break;
 			}
 
 			case 'outcome': {
 				// The first outcome of a decision counts; the index only needs to know there was one.
-				this.#decisions.markOutcome(record.outcome.hash);
+				this.#decisions.markOutcome(record.hash);
 				break;
 			}
 		}

@@ -1,6 +1,7 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
 import type {ModelConfig} from '../models/model-config.js';
 import type {DecisionIndex, DecisionStub} from './decision-index.js';
+import type {RecordSummary} from './record-summary.js';
 import type {CompactionReport} from './file/compaction.js';
 import type {WorkspaceRecord} from './workspace-record.js';
 
@@ -10,8 +11,8 @@ export type StateSink = {
 	replaceModels(models: readonly ModelConfig[]): void;
 	/** Replaces the decision index (a store that keeps a snapshot builds it whole). */
 	replaceDecisions(index: DecisionIndex): void;
-	/** Applies one record. Applying a record twice changes nothing. */
-	apply(record: WorkspaceRecord): void;
+	/** Applies what the state needs of one record. Applying a record twice changes nothing. */
+	apply(record: RecordSummary): void;
 };
 
 /**

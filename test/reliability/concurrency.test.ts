@@ -8,7 +8,8 @@ import {verifyWorkspace} from '../../src/workspace/file/verify-workspace.js';
 import {runChild} from './child-process.js';
 
 const processes = 4;
-const outcomesEach = 250;
+// About 15 s here; more with TIERWISE_CONCURRENCY_OUTCOMES=25000 npx vitest run concurrency
+const outcomesEach = Number(process.env.TIERWISE_CONCURRENCY_OUTCOMES ?? 2500);
 
 test(`${processes} processes × ${outcomesEach} outcomes while compactions run: exact counts, every record once, spend adds up`, async () => {
 	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-concurrency-'));
@@ -64,4 +65,4 @@ test(`${processes} processes × ${outcomesEach} outcomes while compactions run: 
 
 	expect(spentUsd).toBeCloseTo(total * 0.001, 9);
 	expect((await verifyWorkspace(directory)).problems).toEqual([]);
-}, 120_000);
+}, 120_000 + outcomesEach * 200);

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {mkdtemp, readdir} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -82,4 +83,26 @@ describe('compaction', () => {
 		expect(router.stats()).toMatchObject({decisions: 20, outcomes: 1});
 		await router.close();
 	}, 20_000);
+
+	test('a process that only writes compacts by itself once its journals pass the threshold, with no refresh timer', async () => {
+		const directory = await workspace();
+		const compactAfterBytes = 50_000;
+		const store = await FileStore.open(directory, {maxDecisions: 10_000, clock: Date.now, onWarning: () => undefined, refreshIntervalMs: 0, createWith: {compactAfterBytes}});
+		const router = await AdaptiveRouter.open({store, models});
+		for (let round = 0; round < 10; round++) {
+			const hashes = Array.from({length: 10}, (_, index) => router.route(`Question ${round}.${index}?`).hash);
+			await Promise.all(hashes.map(async hash => router.reportOutcome(hash, 1)));
+		}
+
+		// About twice the threshold written, and nothing but writes: a compaction starts by itself.
+		const current = path.join(directory, 'snapshots', 'CURRENT');
+		for (let waited = 0; waited < 10_000 && !existsSync(current); waited += 20) {
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+
+		expect(existsSync(current)).toBe(true);
+		expect(router.stats()).toMatchObject({decisions: 100, outcomes: 100});
+		await router.close();
+	}, 20_000);
 });
+

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {TIERS, type Tier} from '../../src/tiers.js';
 import {randomId} from '../../src/util/random-id.js';
-import {DecisionIndex} from '../../src/workspace/decision-index.js';
+import {DecisionIndex, type DecisionRow} from '../../src/workspace/decision-index.js';
 
 describe('DecisionIndex', () => {
 	test('finds what was added, with its time, model, tier and no outcome yet', () => {
@@ -60,7 +60,9 @@ describe('DecisionIndex', () => {
 		expect(index.outcomeCount).toBe(1500);
 		expect(hashes.slice(0, 2000).some(hash => index.get(hash) !== undefined)).toBe(false);
 		expect(hashes.slice(2000).every(hash => index.get(hash) !== undefined)).toBe(true);
-		expect(index.rows(() => true).map(row => row.routedAtMs)).toEqual(Array.from({length: 3000}, (_, position) => position + 2000));
+		const times: number[] = [];
+		index.forEachRow(row => times.push(row.routedAtMs));
+		expect(times).toEqual(Array.from({length: 3000}, (_, position) => position + 2000));
 		expect(index.get(hashes[4999] ?? '')).toEqual({routedAtMs: 4999, model: 'model-1', tier: 'expert', hasOutcome: false, archive: undefined});
 	});
 
@@ -75,9 +77,9 @@ describe('DecisionIndex', () => {
 		index.setArchive(hashes[4] ?? '', 2, 1234);
 		const copy = new DecisionIndex(100);
 		copy.adoptModelNames(index.modelNames);
-		for (const row of index.rows(routedAtMs => routedAtMs >= 2)) {
-			copy.addRow(row);
-		}
+		const rows: DecisionRow[] = [];
+		index.forEachRow(row => rows.push({...row}));
+		copy.loadRows(rows.length, (row, number) => Object.assign(row, rows[number]).routedAtMs >= 2);
 
 		expect(copy.size).toBe(78);
 		expect(copy.get(hashes[1] ?? '')).toBeUndefined();
@@ -119,10 +121,44 @@ describe('DecisionIndex', () => {
 				expect(index.size).toBe(model.size);
 			}
 
+			// A copy loaded from its rows, as from a snapshot, holds the same; one with room for fewer holds the newest.
+			const rows: DecisionRow[] = [];
+			index.forEachRow(row => rows.push({...row}));
+			const copy = new DecisionIndex(capacity);
+			copy.adoptModelNames(index.modelNames);
+			copy.loadRows(rows.length, (row, number) => Boolean(Object.assign(row, rows[number])));
+			const smaller = new DecisionIndex(Math.max(1, capacity - 2));
+			smaller.adoptModelNames(index.modelNames);
+			smaller.loadRows(rows.length, (row, number) => Boolean(Object.assign(row, rows[number])));
+			const newest = new Set(order.slice(-Math.max(1, capacity - 2)));
 			for (const step of operations) {
 				const expected = model.get(step.hash);
-				expect(index.get(step.hash)).toEqual(expected === undefined ? undefined : {routedAtMs: 0, archive: undefined, ...expected});
+				const stub = expected === undefined ? undefined : {routedAtMs: 0, archive: undefined, ...expected};
+				expect(index.get(step.hash)).toEqual(stub);
+				expect(copy.get(step.hash)).toEqual(stub);
+				expect(smaller.get(step.hash)).toEqual(newest.has(step.hash) ? stub : undefined);
 			}
+
+			expect([copy.size, copy.outcomeCount]).toEqual([index.size, index.outcomeCount]);
 		}), {numRuns: 500});
+	});
+
+	test('loads a table that holds one hash twice (not one tierwise wrote) keeping the first row of it', () => {
+		const first = randomId();
+		const second = randomId();
+		const source = new DecisionIndex(10);
+		source.add(first, 1, 'a', 'simple');
+		source.add(second, 2, 'a', 'expert');
+		const rows: DecisionRow[] = [];
+		source.forEachRow(row => rows.push({...row}));
+		const [firstRow] = rows;
+		expect(firstRow).toBeDefined();
+		rows.push({...firstRow as DecisionRow, routedAtMs: 3, hasOutcome: true});
+		const loaded = new DecisionIndex(10);
+		loaded.adoptModelNames(source.modelNames);
+		loaded.loadRows(rows.length, (row, number) => Boolean(Object.assign(row, rows[number])));
+		expect([loaded.size, loaded.outcomeCount]).toEqual([2, 0]);
+		expect(loaded.get(first)).toMatchObject({routedAtMs: 1, hasOutcome: false});
+		expect(loaded.get(second)).toMatchObject({routedAtMs: 2, tier: 'expert'});
 	});
 });

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import {NO_ARCHIVE, type DecisionRow} from '../decision-index.js';
+import {NO_ARCHIVE} from '../decision-index.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {writeAll} from './atomic-write.js';
 import {encodeDecisionTable} from './decision-table.js';
 import type {FileSystem} from './file-system.js';
-import {encodeEntry} from './journal-line.js';
-import {listSegments, readWorkspace, type ReadRecord} from './read-workspace.js';
+import {encodeBody} from './journal-line.js';
+import {listSegments, readWorkspace} from './read-workspace.js';
 import {writeSnapshot} from './snapshot-files.js';
 import {removeStrayFiles} from './stray-files.js';
 import {isTierwiseError} from '../../errors/tierwise-error.js';
@@ -64,19 +64,24 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 
 	if (contents.records.length > 0) {
 		const name = `${String(generation).padStart(8, '0')}.jsonl`;
-		const offsets = await writeArchive(fileSystem, layout, name, generation, nowMs, contents.records.map(({record}) => record));
-		archives.push({name, newestMs: Math.max(...contents.records.map(({record}) => recordTime(record)))});
-		for (const [position, {record}] of contents.records.entries()) {
-			if (record.type === 'decision') {
-				contents.index.setArchive(record.decision.hash, archives.length - 1, offsets[position] ?? 0);
+		const offsets = await writeArchive(fileSystem, layout, name, generation, nowMs, contents.records.map(({body}) => body));
+		let newestMs = 0;
+		for (const [position, {summary}] of contents.records.entries()) {
+			if (summary.type === 'decision') {
+				contents.index.setArchive(summary.hash, archives.length, offsets[position] ?? 0);
+				newestMs = Math.max(newestMs, summary.routedAtMs);
+			} else {
+				newestMs = Math.max(newestMs, summary.reportedAtMs);
 			}
 		}
+
+		archives.push({name, newestMs});
 	}
 
 	const retentionMs = options.workspaceOptions.decisionRetentionMs;
-	const rows = contents.index.rows(routedAtMs => nowMs - routedAtMs <= retentionMs);
-	const {rows: keptRows, archives: keptArchives} = dropExpiredArchives(rows, archives, archive => nowMs - archive.newestMs <= retentionMs);
-	const newDecisions = contents.records.filter(({record}) => record.type === 'decision').length;
+	const {kept: keptArchives, archiveOf} = keepArchives(archives, archive => nowMs - archive.newestMs <= retentionMs);
+	const decisions = encodeDecisionTable(contents.index, row => nowMs - row.routedAtMs <= retentionMs, archiveOf);
+	const newDecisions = contents.records.filter(({summary}) => summary.type === 'decision').length;
 	const newOutcomes = contents.records.length - newDecisions;
 	const meta: SnapshotMeta = {
 		schemaVersion: WORKSPACE_SCHEMA_VERSION,
@@ -85,10 +90,10 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		journals: [...contents.positions].map(([file, position]) => ({file, offset: position.offset, lines: position.lines, seq: position.seq, sealed: position.sealed})),
 		models: [...contents.index.modelNames],
 		archives: keptArchives,
-		decisionRows: keptRows.length,
+		decisionRows: decisions.rows,
 		counters: {decisions: (previous?.counters.decisions ?? 0) + newDecisions, outcomes: (previous?.counters.outcomes ?? 0) + newOutcomes},
 	};
-	await writeSnapshot(fileSystem, layout, meta, encodeDecisionTable(keptRows));
+	await writeSnapshot(fileSystem, layout, meta, decisions.table);
 
 	// The new generation is live. Everything below only removes what no live or previous generation needs.
 	const deletedSegments = await deleteConsumedSegments(options, previous);
@@ -97,16 +102,16 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 	await deleteUnreferencedArchives(fileSystem, layout, new Set([...keptArchives, ...(previous?.archives ?? [])].map(archive => archive.name)));
 	return {
 		generation,
-		decisions: keptRows.length,
-		outcomes: keptRows.filter(row => row.hasOutcome).length,
-		expired: rows.length === contents.index.size ? 0 : contents.index.size - rows.length,
+		decisions: decisions.rows,
+		outcomes: decisions.outcomes,
+		expired: contents.index.size - decisions.rows,
 		archived: contents.records.length,
 		deletedSegments,
 	};
 }
 
-/** Writes the archive of one compaction; returns each record's byte offset in it. */
-async function writeArchive(fileSystem: FileSystem, layout: WorkspaceLayout, name: string, generation: number, nowMs: number, records: ReadonlyArray<Parameters<typeof encodeEntry>[1]>): Promise<number[]> {
+/** Writes the archive of one compaction, each record's text as the journal had it; returns each line's byte offset. */
+async function writeArchive(fileSystem: FileSystem, layout: WorkspaceLayout, name: string, generation: number, nowMs: number, bodies: readonly string[]): Promise<number[]> {
 	await fileSystem.makeDirectory(layout.archiveDirectory);
 	const file = layout.archiveFile(name);
 	// A compaction that failed before its commit point may have left this very file behind.
@@ -115,8 +120,8 @@ async function writeArchive(fileSystem: FileSystem, layout: WorkspaceLayout, nam
 	const offsets: number[] = [];
 	const lines: string[] = [header];
 	let offset = Buffer.byteLength(header);
-	for (const [position, record] of records.entries()) {
-		const line = encodeEntry(position + 1, record);
+	for (const [position, body] of bodies.entries()) {
+		const line = encodeBody(position + 1, body);
 		offsets.push(offset);
 		lines.push(line);
 		offset += Buffer.byteLength(line);
@@ -138,36 +143,20 @@ type Archive = SnapshotMeta['archives'][number];
 
 /**
  * Keeps the archives that hold anything within retention (outcomes too: an archive may hold only outcomes of
- * decisions archived earlier) and renumbers the rows' archive indexes to match. A kept row's archive is always
+ * decisions archived earlier), with the new number of each old one for the rows. A kept row's archive is always
  * kept: it holds that row's decision, which is no older than the row.
  */
-function dropExpiredArchives(rows: readonly DecisionRow[], archives: readonly Archive[], keep: (archive: Archive) => boolean): {rows: DecisionRow[]; archives: Archive[]} {
-	const renumbered = new Map<number, number>();
+function keepArchives(archives: readonly Archive[], keep: (archive: Archive) => boolean): {kept: Archive[]; archiveOf: (archive: number) => number} {
+	const renumbered = new Uint16Array(archives.length).fill(NO_ARCHIVE);
 	const kept: Archive[] = [];
 	for (const [index, archive] of archives.entries()) {
 		if (keep(archive)) {
-			renumbered.set(index, kept.length);
+			renumbered[index] = kept.length;
 			kept.push(archive);
 		}
 	}
 
-	return {rows: rows.map(row => ({...row, archive: row.archive === NO_ARCHIVE ? NO_ARCHIVE : (renumbered.get(row.archive) ?? NO_ARCHIVE)})), archives: kept};
-}
-
-function recordTime(record: ReadRecord['record']): number {
-	switch (record.type) {
-		case 'decision': {
-			return Date.parse(record.decision.routedAt);
-		}
-
-		case 'outcome': {
-			return Date.parse(record.outcome.reportedAt);
-		}
-
-		default: {
-			return 0;
-		}
-	}
+	return {kept, archiveOf: archive => renumbered[archive] ?? NO_ARCHIVE};
 }
 
 /**

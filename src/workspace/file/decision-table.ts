@@ -1,29 +1,49 @@
-import {crc32} from 'node:zlib';
+import {crc32Range} from '../../util/crc32.js';
 import type {DecisionIndex, DecisionRow} from '../decision-index.js';
 
 /** Bytes of one row of `decisions.bin`; the layout is in docs/workspace-format.md. */
 export const DECISION_ROW_BYTES = 40;
 const checkedBytes = 36;
 
-/** The rows as `decisions.bin`: fixed-size little-endian rows, each with a CRC-32 of its other bytes. */
-export function encodeDecisionTable(rows: readonly DecisionRow[]): Buffer {
-	const buffer = Buffer.alloc(rows.length * DECISION_ROW_BYTES);
-	for (const [number, row] of rows.entries()) {
-		const base = number * DECISION_ROW_BYTES;
-		for (let word = 0; word < 4; word++) {
-			buffer.writeInt32LE(row.id[word] ?? 0, base + (word * 4));
+/** A `decisions.bin` and what it holds. */
+export type EncodedTable = {
+	readonly table: Buffer;
+	readonly rows: number;
+	readonly outcomes: number;
+};
+
+/**
+ * The index's decisions, oldest first, as `decisions.bin`: fixed-size little-endian rows, each with a CRC-32 of
+ * its other bytes. `keep` leaves rows out; `archiveOf` gives a row's archive number in the new snapshot.
+ */
+export function encodeDecisionTable(index: DecisionIndex, keep: (row: Readonly<DecisionRow>) => boolean, archiveOf: (archive: number) => number): EncodedTable {
+	const buffer = Buffer.alloc(index.size * DECISION_ROW_BYTES);
+	const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+	let rows = 0;
+	let outcomes = 0;
+	index.forEachRow(row => {
+		if (!keep(row)) {
+			return;
 		}
 
-		buffer.writeDoubleLE(row.routedAtMs, base + 16);
-		buffer.writeUInt16LE(row.model, base + 24);
-		buffer.writeUInt8(row.tier, base + 26);
-		buffer.writeUInt8(row.hasOutcome ? 1 : 0, base + 27);
-		buffer.writeUInt16LE(row.archive, base + 28);
-		buffer.writeUIntLE(row.archiveOffset, base + 30, 6);
-		buffer.writeUInt32LE(crc32(buffer.subarray(base, base + checkedBytes)), base + checkedBytes);
-	}
-
-	return buffer;
+		const base = rows * DECISION_ROW_BYTES;
+		view.setInt32(base, row.id0, true);
+		view.setInt32(base + 4, row.id1, true);
+		view.setInt32(base + 8, row.id2, true);
+		view.setInt32(base + 12, row.id3, true);
+		view.setFloat64(base + 16, row.routedAtMs, true);
+		view.setUint16(base + 24, row.model, true);
+		view.setUint8(base + 26, row.tier);
+		view.setUint8(base + 27, row.hasOutcome ? 1 : 0);
+		view.setUint16(base + 28, archiveOf(row.archive), true);
+		// The offset as a 48-bit integer: its low 32 bits, then its high 16.
+		view.setUint32(base + 30, row.archiveOffset % 2 ** 32, true);
+		view.setUint16(base + 34, Math.floor(row.archiveOffset / 2 ** 32), true);
+		view.setUint32(base + checkedBytes, crc32Range(buffer, base, base + checkedBytes), true);
+		rows++;
+		outcomes += row.hasOutcome ? 1 : 0;
+	});
+	return {table: buffer.subarray(0, rows * DECISION_ROW_BYTES), rows, outcomes};
 }
 
 /**
@@ -34,28 +54,27 @@ export function encodeDecisionTable(rows: readonly DecisionRow[]): Buffer {
 export function loadDecisionTable(buffer: Buffer, index: DecisionIndex): number[] {
 	const damaged: number[] = [];
 	const rowCount = Math.floor(buffer.length / DECISION_ROW_BYTES);
-	const id = new Int32Array(4);
-	for (let number = 0; number < rowCount; number++) {
+	// A DataView reads a field in a few nanoseconds, Buffer's readInt32LE and kin in about a hundred.
+	const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+	index.loadRows(rowCount, (row, number) => {
 		const base = number * DECISION_ROW_BYTES;
-		if (crc32(buffer.subarray(base, base + checkedBytes)) !== buffer.readUInt32LE(base + checkedBytes)) {
+		if (crc32Range(buffer, base, base + checkedBytes) !== view.getUint32(base + checkedBytes, true)) {
 			damaged.push(number + 1);
-			continue;
+			return false;
 		}
 
-		for (let word = 0; word < 4; word++) {
-			id[word] = buffer.readInt32LE(base + (word * 4));
-		}
-
-		index.addRow({
-			id,
-			routedAtMs: buffer.readDoubleLE(base + 16),
-			model: buffer.readUInt16LE(base + 24),
-			tier: Math.min(4, buffer.readUInt8(base + 26)),
-			hasOutcome: buffer.readUInt8(base + 27) === 1,
-			archive: buffer.readUInt16LE(base + 28),
-			archiveOffset: buffer.readUIntLE(base + 30, 6),
-		});
-	}
+		row.id0 = view.getInt32(base, true);
+		row.id1 = view.getInt32(base + 4, true);
+		row.id2 = view.getInt32(base + 8, true);
+		row.id3 = view.getInt32(base + 12, true);
+		row.routedAtMs = view.getFloat64(base + 16, true);
+		row.model = view.getUint16(base + 24, true);
+		row.tier = Math.min(4, view.getUint8(base + 26));
+		row.hasOutcome = view.getUint8(base + 27) === 1;
+		row.archive = view.getUint16(base + 28, true);
+		row.archiveOffset = view.getUint32(base + 30, true) + (view.getUint16(base + 34, true) * 2 ** 32);
+		return true;
+	});
 
 	if (buffer.length % DECISION_ROW_BYTES !== 0) {
 		damaged.push(rowCount + 1);

@@ -2,8 +2,9 @@ import path from 'node:path';
 import type {DecisionRecord} from '../../decision/routing-decision.js';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import type {ModelConfig} from '../../models/model-config.js';
-import type {DecisionStub} from '../decision-index.js';
+import type {DecisionIndex, DecisionStub} from '../decision-index.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
+import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {StateSink, WorkspaceStore} from '../workspace-store.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {removeStrayFiles} from './stray-files.js';
@@ -69,6 +70,7 @@ export class FileStore implements WorkspaceStore {
 	#refreshing: Promise<void> | undefined;
 	#compacting: Promise<CompactionReport | undefined> | undefined;
 	#timer: NodeJS.Timeout | undefined;
+	#writtenSinceCheck = 0;
 	#closed = false;
 
 	private constructor(layout: WorkspaceLayout, fileSystem: FileSystem, options: FileStoreOptions, workspace: WorkspaceFile) {
@@ -129,6 +131,9 @@ export class FileStore implements WorkspaceStore {
 				segmentBytes: this.#workspace.options.segmentBytes,
 				onWarning: this.#options.onWarning,
 				clock: this.#options.clock,
+				onBatchWritten: bytes => {
+					this.#checkCompactionAfter(bytes);
+				},
 			});
 			// Records salvaged from quarantined segments are written again, so that they are kept.
 			for (const record of contents.salvaged) {
@@ -271,20 +276,77 @@ export class FileStore implements WorkspaceStore {
 		}
 	}
 
+	/**
+	 * Journals grow between refreshes by what this process writes: every quarter of the compaction threshold
+	 * written, check at once whether the journals are due, rather than on the next refresh, so that a fast
+	 * writer cannot run far past the threshold.
+	 */
+	#checkCompactionAfter(bytes: number): void {
+		this.#writtenSinceCheck += bytes;
+		// A refresh under way may have looked before these bytes: check again once it is over.
+		if (this.#writtenSinceCheck < this.#workspace.options.compactAfterBytes / 4 || this.#refreshing !== undefined || this.#closed) {
+			return;
+		}
+
+		this.#writtenSinceCheck = 0;
+		this.refresh().catch((error: unknown) => {
+			this.#options.onWarning({code: 'refresh_failed', message: `Reading other processes' records failed (${(error as Error).message}); the next refresh tries again.`});
+		});
+	}
+
 	/** A process compacted: rebuild from its snapshot, then apply again what is not on disk yet. */
 	async #rebuild(sink: StateSink): Promise<void> {
 		const contents = await this.#read(false);
+		await this.#readOwnRecordsSince(contents.index);
+		// No await from here on: the records still queued or in flight are exactly those not on disk.
 		sink.replaceDecisions(contents.index);
 		for (const entry of this.#writer?.unconfirmed() ?? []) {
 			if (entry.type !== 'seal') {
-				sink.apply(entry);
+				sink.apply(summarizeRecord(entry));
+			}
+		}
+	}
+
+	/**
+	 * Adds to `index` this process's records that became durable while the workspace was being read: no longer
+	 * queued, yet maybe written after the read passed this process's journal. Reads until the journal holds
+	 * every record the writer knows to be durable.
+	 */
+	async #readOwnRecordsSince(index: DecisionIndex): Promise<void> {
+		const writer = this.#writer;
+		if (writer === undefined) {
+			return;
+		}
+
+		let previousSeq = -1;
+		for (;;) {
+			const own = (await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})).filter(name => parseSegmentName(name)?.writer === writer.writerId);
+			const readSeq = Math.max(0, ...own.map(name => this.#positions.get(name)?.seq ?? 0));
+			// Done, or stuck (a damaged line stops the scan; reading the journal reports it): either way, stop.
+			if (writer.durableSeq <= readSeq || readSeq === previousSeq) {
+				return;
+			}
+
+			previousSeq = readSeq;
+
+			for (const name of own) {
+				const scan = await scanSegment(this.#fileSystem, path.join(this.#layout.journalDirectory, name), this.#positions.get(name) ?? startOfSegment());
+				for (const {summary} of scan.entries) {
+					if (summary.type === 'decision') {
+						index.add(summary.hash, summary.routedAtMs, summary.model, summary.tier);
+					} else if (summary.type === 'outcome') {
+						index.markOutcome(summary.hash);
+					}
+				}
+
+				this.#positions.set(name, scan.position);
 			}
 		}
 	}
 
 	/** Reads every segment but this process's own from where it was left; decisions first, then outcomes. */
 	async #readNewRecords(sink: StateSink): Promise<void> {
-		const outcomes: WorkspaceRecord[] = [];
+		const outcomes: RecordSummary[] = [];
 		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
 			if (parseSegmentName(name)?.writer === this.#writer?.writerId) {
 				continue;
@@ -301,11 +363,11 @@ export class FileStore implements WorkspaceStore {
 				this.#options.onWarning({code: 'refresh_failed', file: `journal/${name}`, message: `journal/${name} line ${scan.damage.line}: ${scan.damage.reason}. Records after it are not read; run \`tierwise verify\`.`});
 			}
 
-			for (const {entry} of scan.entries) {
-				if (entry.type === 'outcome') {
-					outcomes.push(entry);
-				} else if (entry.type !== 'seal') {
-					sink.apply(entry);
+			for (const {summary} of scan.entries) {
+				if (summary.type === 'outcome') {
+					outcomes.push(summary);
+				} else {
+					sink.apply(summary);
 				}
 			}
 

@@ -27,6 +27,8 @@ export type JournalWriterOptions = {
 	readonly segmentBytes: number;
 	readonly onWarning: (warning: WorkspaceWarning) => void;
 	readonly clock: () => number;
+	/** Called after each batch is durable, with its size in bytes. */
+	readonly onBatchWritten?: (bytes: number) => void;
 };
 
 /**
@@ -45,6 +47,7 @@ export class JournalWriter {
 	#handle: FileHandle | undefined;
 	#size = 0;
 	#seq = 0;
+	#durableSeq = 0;
 	#pending: JournalEntry[] = [];
 	#pendingDone: Deferred | undefined;
 	#inFlightDone: Deferred | undefined;
@@ -77,6 +80,11 @@ export class JournalWriter {
 		}
 
 		return writer;
+	}
+
+	/** The sequence number of the last record known to be durable. */
+	get durableSeq(): number {
+		return this.#durableSeq;
 	}
 
 	/** Records queued or being written, not yet known to be durable: what a rebuild of state must apply again. */
@@ -191,6 +199,9 @@ export class JournalWriter {
 			await this.#writeBatch(batch);
 			return;
 		}
+
+		this.#durableSeq = this.#seq;
+		this.#options.onBatchWritten?.(data.length);
 
 		if (this.#size >= this.#options.segmentBytes) {
 			await this.#seal();

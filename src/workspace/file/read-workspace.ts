@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import {DecisionIndex} from '../decision-index.js';
+import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {loadDecisionTable} from './decision-table.js';
@@ -27,9 +28,10 @@ export type ReadWorkspaceOptions = {
 	readonly keepRecords: boolean;
 };
 
-/** A journal record read beyond the snapshot, and where it came from. */
+/** A journal record read beyond the snapshot: what the state needs of it, its exact text, and where it came from. */
 export type ReadRecord = {
-	readonly record: WorkspaceRecord;
+	readonly summary: Exclude<RecordSummary, {type: 'model' | 'model_removed'}>;
+	readonly body: string;
 	readonly file: string;
 };
 
@@ -78,14 +80,14 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 			continue;
 		}
 
-		for (const {entry} of scan.entries) {
-			if (entry.type === 'decision') {
-				index.add(entry.decision.hash, Date.parse(entry.decision.routedAt), entry.decision.model, entry.decision.tier);
+		for (const {summary, body} of scan.entries) {
+			if (summary.type === 'decision') {
+				index.add(summary.hash, summary.routedAtMs, summary.model, summary.tier);
 				if (options.keepRecords) {
-					records.push({record: entry, file: name});
+					records.push({summary, body, file: name});
 				}
-			} else if (entry.type === 'outcome') {
-				outcomes.push({record: entry, file: name});
+			} else if (summary.type === 'outcome') {
+				outcomes.push({summary, body, file: name});
 			}
 		}
 
@@ -97,15 +99,16 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 	}
 
 	// Every decision first, salvaged ones included, then every outcome: an outcome only counts for a known decision.
-	for (const record of salvaged) {
-		if (record.type === 'decision') {
-			index.add(record.decision.hash, Date.parse(record.decision.routedAt), record.decision.model, record.decision.tier);
+	const salvagedSummaries = salvaged.map(record => summarizeRecord(record));
+	for (const summary of salvagedSummaries) {
+		if (summary.type === 'decision') {
+			index.add(summary.hash, summary.routedAtMs, summary.model, summary.tier);
 		}
 	}
 
-	for (const record of [...outcomes.map(({record}) => record), ...salvaged]) {
-		if (record.type === 'outcome') {
-			index.markOutcome(record.outcome.hash);
+	for (const summary of [...outcomes.map(({summary}) => summary), ...salvagedSummaries]) {
+		if (summary.type === 'outcome') {
+			index.markOutcome(summary.hash);
 		}
 	}
 

@@ -1,5 +1,5 @@
 import type {FileSystem} from './file-system.js';
-import {decodeEntry, type JournalEntry} from './journal-line.js';
+import {readLine, type EntrySummary} from './journal-line.js';
 import type {z} from 'zod';
 import {journalHeaderSchema} from './workspace-schemas.js';
 
@@ -16,9 +16,17 @@ export type SegmentPosition = {
 	sealed: boolean;
 };
 
+/** One record read from a segment: what the state needs of it, its exact text, and where its line starts. */
+export type ScannedEntry = {
+	readonly seq: number;
+	readonly summary: Exclude<EntrySummary, {type: 'seal'}>;
+	readonly body: string;
+	readonly offset: number;
+};
+
 /** What one read of a segment found beyond the position it started from. */
 export type SegmentScan = {
-	readonly entries: ReadonlyArray<{readonly seq: number; readonly entry: JournalEntry; readonly offset: number}>;
+	readonly entries: readonly ScannedEntry[];
 	readonly position: SegmentPosition;
 	/** A last line cut short: its byte offset, where the file could be truncated. */
 	readonly tornAt: number | undefined;
@@ -36,7 +44,7 @@ export function startOfSegment(): SegmentPosition {
  */
 export async function scanSegment(fileSystem: FileSystem, file: string, position: SegmentPosition, headerSchema: z.ZodType = journalHeaderSchema): Promise<SegmentScan> {
 	const bytes = await readFrom(fileSystem, file, position.offset);
-	const entries: Array<{seq: number; entry: JournalEntry; offset: number}> = [];
+	const entries: ScannedEntry[] = [];
 	const next = {...position};
 	let cursor = 0;
 	while (cursor < bytes.length) {
@@ -81,25 +89,25 @@ function readHeader(line: string, position: SegmentPosition, headerSchema: z.Zod
 	return undefined;
 }
 
-function readRecord(line: string, position: SegmentPosition, entries: Array<{seq: number; entry: JournalEntry; offset: number}>, offset: number): string | undefined {
+function readRecord(line: string, position: SegmentPosition, entries: ScannedEntry[], offset: number): string | undefined {
 	if (position.sealed) {
 		return 'a line after the seal';
 	}
 
-	const decoded = decodeEntry(line);
-	if (!decoded.ok) {
-		return decoded.reason;
+	const read = readLine(line);
+	if (!read.ok) {
+		return read.reason;
 	}
 
-	if (position.seq !== 0 && decoded.seq !== position.seq + 1) {
-		return `sequence number ${decoded.seq} follows ${position.seq}: a record is missing`;
+	if (position.seq !== 0 && read.seq !== position.seq + 1) {
+		return `sequence number ${read.seq} follows ${position.seq}: a record is missing`;
 	}
 
-	position.seq = decoded.seq;
-	if (decoded.entry.type === 'seal') {
+	position.seq = read.seq;
+	if (read.summary.type === 'seal') {
 		position.sealed = true;
 	} else {
-		entries.push({seq: decoded.seq, entry: decoded.entry, offset});
+		entries.push({seq: read.seq, summary: read.summary, body: read.body, offset});
 	}
 
 	return undefined;
@@ -114,7 +122,7 @@ function hasValidLineAfter(bytes: Buffer, from: number): boolean {
 			return false;
 		}
 
-		if (decodeEntry(bytes.subarray(cursor, end).toString('utf8')).ok) {
+		if (readLine(bytes.subarray(cursor, end).toString('utf8')).ok) {
 			return true;
 		}
 
