@@ -7,7 +7,7 @@ workspace on.
 	npm run bench:workspace-growth [-- --outcomes 1000000 --dir /tmp/tierwise-growth]
 */
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
@@ -45,7 +45,7 @@ const prompts = [
 const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 1000, onWarning: warning => {
 	console.error(`warning: ${warning.message}`);
 }});
-const compactAfterBytes = 32 * 1024 * 1024;
+const {compactAfterBytes, segmentBytes} = (JSON.parse(readFileSync(path.join(directory, 'workspace.json'), 'utf8')) as {options: {compactAfterBytes: number; segmentBytes: number}}).options;
 let peakJournalBytes = 0;
 const progressEvery = Math.max(1, Math.floor(total / 20));
 const started = performance.now();
@@ -62,15 +62,20 @@ while (done < total) {
 	await Promise.all(hashes.map(async (hash, index) => router.reportOutcome(hash, (index % 10) / 10, {costUsd: 0.000_25, outputTokens: 120, latencyMs: 800})));
 	reportMs += performance.now() - reportStarted;
 	done += batch;
-	if (done % progressEvery < batch) {
+	if (done % (concurrency * 10) < batch) {
 		peakJournalBytes = Math.max(peakJournalBytes, journalBytes());
+	}
+
+	if (done % progressEvery < batch) {
 		process.stderr.write(`\r${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} outcomes, ${((performance.now() - started) / 1000).toFixed(0)} s`);
 	}
 }
 
 process.stderr.write('\n');
 const fillSeconds = (performance.now() - started) / 1000;
+const compactionStarted = performance.now();
 await router.compact();
+const compactionMs = performance.now() - compactionStarted;
 const stats = router.stats();
 await router.close();
 const bytes = directoryBytes(directory);
@@ -88,11 +93,19 @@ const opened = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--inpu
 	console.log(JSON.stringify({openMs, heapMb, stats}));
 `], {encoding: 'utf8'})) as {openMs: number; heapMb: number; stats: {decisions: number; outcomes: number}};
 
-// Durable reportOutcome throughput on its own: decisions routed first, then outcomes reported by concurrent callers.
+// Durable reportOutcome throughput on its own: decisions routed first (and compacted away, so that no compaction
+// runs while outcomes are timed), then outcomes reported by concurrent callers.
 const throughputRouter = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
 const sample = 100_000;
-const sampleHashes = Array.from({length: sample}, (_, index) => throughputRouter.route(`${prompts[index % prompts.length] ?? ''} [throughput ${index}]`).hash);
-await throughputRouter.flush();
+const sampleHashes: string[] = [];
+for (let index = 0; index < sample; index++) {
+	sampleHashes.push(throughputRouter.route(`${prompts[index % prompts.length] ?? ''} [throughput ${index}]`).hash);
+	if (index % concurrency === concurrency - 1) {
+		await throughputRouter.flush();
+	}
+}
+
+await throughputRouter.compact();
 const throughputStarted = performance.now();
 for (let from = 0; from < sample; from += concurrency) {
 	await Promise.all(sampleHashes.slice(from, from + concurrency).map(async hash => throughputRouter.reportOutcome(hash, 1)));
@@ -116,10 +129,11 @@ await throughputRouter.close();
 latencies.sort((a, b) => a - b);
 
 console.log(`workspace growth: ${total.toLocaleString('en-US')} decisions and outcomes in ${directory} (node ${process.version})`);
-console.log(`  filled in ${fillSeconds.toFixed(0)} s: route ${(routeMs / 1000).toFixed(0)} s, durable reportOutcome ${(reportMs / 1000).toFixed(0)} s, ${concurrency} concurrent callers`);
+console.log(`  filled in ${fillSeconds.toFixed(0)} s (${Math.round(total / fillSeconds).toLocaleString('en-US')} decisions and outcomes a second, compactions included): route ${(routeMs / 1000).toFixed(0)} s, durable reportOutcome ${(reportMs / 1000).toFixed(0)} s, ${concurrency} concurrent callers`);
 console.log(`  kept: ${stats.decisions.toLocaleString('en-US')} decisions, ${stats.outcomes.toLocaleString('en-US')} outcomes`);
 console.log(`  disk: ${(bytes / 2 ** 20).toFixed(0)} MB, ${(bytes / total).toFixed(0)} bytes per decision and its outcome`);
-console.log(`  journals: peak ${(peakJournalBytes / 2 ** 20).toFixed(1)} MB (compaction threshold ${(compactAfterBytes / 2 ** 20).toFixed(0)} MB)`);
+console.log(`  journals: peak ${(peakJournalBytes / 2 ** 20).toFixed(1)} MB on disk (compaction threshold ${(compactAfterBytes / 2 ** 20).toFixed(0)} MB, segments sealed at ${(segmentBytes / 2 ** 20).toFixed(0)} MB)`);
+console.log(`  compaction of the full workspace: ${compactionMs.toFixed(0)} ms`);
 console.log(`  open in a fresh process: ${opened.openMs.toFixed(0)} ms, heap ${opened.heapMb.toFixed(0)} MB, ${opened.stats.decisions.toLocaleString('en-US')} decisions`);
 console.log(`  durable reportOutcome: ${Math.round(outcomesPerSecond).toLocaleString('en-US')} a second (${sample.toLocaleString('en-US')} outcomes, ${concurrency} concurrent callers)`);
 console.log(`  route() with the workspace on: median ${(latencies[Math.floor(latencies.length / 2)] ?? 0).toFixed(1)} µs, p99 ${(latencies[Math.floor(latencies.length * 0.99)] ?? 0).toFixed(1)} µs (short prompts)`);

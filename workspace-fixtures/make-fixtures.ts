@@ -106,7 +106,7 @@ await fixture('flipped-bit-snapshot', {
 });
 
 await fixture('wrong-schema', {
-	description: 'models.json with a model that lacks its provider.',
+	description: 'models.json with a model that lacks its provider. Quarantine gives the same error: documents are never moved aside, since a workspace without its models would route differently without saying so.',
 	open: {result: 'error', code: 'workspace_corrupt', file: 'models.json', line: 1},
 }, async directory => {
 	await healthy(directory);
@@ -117,7 +117,7 @@ await fixture('wrong-schema', {
 });
 
 await fixture('future-version', {
-	description: 'workspace.json written by a newer tierwise (schemaVersion 2).',
+	description: 'workspace.json written by a newer tierwise (schemaVersion 2). Quarantine gives the same error: nothing in it is damaged.',
 	open: {result: 'error', code: 'schema_version_unsupported', file: 'workspace.json'},
 }, async directory => {
 	await healthy(directory);
