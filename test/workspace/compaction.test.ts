@@ -5,7 +5,9 @@ import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
 import {FileStore} from '../../src/workspace/file/file-store.js';
+import {nodeFileSystem, type FileSystem} from '../../src/workspace/file/file-system.js';
 import {fakeClock} from '../router/fixtures.js';
+import {latch} from './latch.js';
 
 const day = 24 * 60 * 60 * 1000;
 const models = [{name: 'm', provider: 'p', costPer1kInput: 0.001, costPer1kOutput: 0.002}];
@@ -102,6 +104,46 @@ describe('compaction', () => {
 
 		expect(existsSync(current)).toBe(true);
 		expect(router.stats()).toMatchObject({decisions: 100, outcomes: 100});
+		await router.close();
+	}, 20_000);
+
+	test('compact() folds in everything recorded before it, even while a compaction that read the journals earlier is under way', async () => {
+		const directory = await workspace();
+		const reached = latch();
+		const released = latch();
+		const hold = {armed: false};
+		// Holds the first compaction, once armed, as it starts writing its snapshot: it has read the journals by then.
+		const fileSystem: FileSystem = {
+			...nodeFileSystem,
+			async open(file, flags) {
+				if (hold.armed && flags === 'wx' && file.includes(`${path.sep}snapshots${path.sep}`)) {
+					hold.armed = false;
+					reached.open();
+					await released.promise;
+				}
+
+				return nodeFileSystem.open(file, flags);
+			},
+		};
+		const store = await FileStore.open(directory, {maxDecisions: 1000, clock: Date.now, onWarning: () => undefined, refreshIntervalMs: 0, fileSystem, createWith: {compactAfterBytes: 1000}});
+		const router = await AdaptiveRouter.open({store, models});
+		for (let index = 0; index < 5; index++) {
+			router.route(`Early question ${index}?`);
+		}
+
+		await router.flush();
+		hold.armed = true;
+		const background = router.refresh();
+		await reached.promise;
+		for (let index = 0; index < 3; index++) {
+			router.route(`Late question ${index}?`);
+		}
+
+		await router.flush();
+		const compacting = router.compact();
+		released.open();
+		await background;
+		expect(await compacting).toMatchObject({decisions: 8});
 		await router.close();
 	}, 20_000);
 });

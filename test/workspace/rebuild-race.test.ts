@@ -5,20 +5,15 @@ import {expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
 import {FileStore} from '../../src/workspace/file/file-store.js';
 import {nodeFileSystem, type FileHandle, type FileSystem} from '../../src/workspace/file/file-system.js';
+import {latch} from './latch.js';
 
 const models = [{name: 'm', provider: 'p', costPer1kInput: 0.001, costPer1kOutput: 0.002}];
 
 test('a decision whose record is written while the workspace is being re-read after a compaction is not forgotten', async () => {
 	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-rebuild-race-'));
 	// Holds the first read of this process's own journal segment, once armed, until the test lets it go.
-	let reachedHold = (): void => undefined;
-	const reached = new Promise<void>(resolve => {
-		reachedHold = resolve;
-	});
-	let release = (): void => undefined;
-	const released = new Promise<void>(resolve => {
-		release = resolve;
-	});
+	const reached = latch();
+	const released = latch();
 	const hold = {armed: false, segment: ''};
 	const fileSystem: FileSystem = {
 		...nodeFileSystem,
@@ -38,8 +33,8 @@ test('a decision whose record is written while the workspace is being re-read af
 				stat: async () => handle.stat(),
 				async close() {
 					await handle.close();
-					reachedHold();
-					await released;
+					reached.open();
+					await released.promise;
 				},
 			};
 			return held;
@@ -59,11 +54,11 @@ test('a decision whose record is written while the workspace is being re-read af
 
 	hold.armed = true;
 	const refreshing = router.refresh();
-	await reached;
+	await reached.promise;
 	// The rebuild has read this process's journal; a decision routed now becomes durable before it finishes.
 	const late = router.route('A prompt routed during the rebuild');
 	await router.flush();
-	release();
+	released.open();
 	await refreshing;
 
 	await expect(router.reportOutcome(late.hash, 1)).resolves.toEqual({hash: late.hash, recorded: true});

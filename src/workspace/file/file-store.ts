@@ -214,8 +214,16 @@ export class FileStore implements WorkspaceStore {
 		return undefined;
 	}
 
-	/** Compacts now, waiting up to `lockWaitMs` for the lock, then rebuilds this process's state from the new snapshot. */
+	/**
+	 * Compacts now, waiting up to `lockWaitMs` for the lock, then rebuilds this process's state from the new
+	 * snapshot. A compaction already under way may have read the journals before the latest records: it is let
+	 * finish, and a new one folds in everything recorded before this call.
+	 */
 	async compact(): Promise<CompactionReport | undefined> {
+		while (this.#compacting !== undefined) {
+			await this.#compacting.catch(() => undefined);
+		}
+
 		const report = await this.#compact(this.#options.lockWaitMs ?? 10_000);
 		if (report !== undefined) {
 			await this.refresh();
