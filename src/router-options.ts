@@ -1,5 +1,6 @@
 import {describeValue} from './errors/describe-value.js';
 import type {ModelConfig} from './models/model-config.js';
+import type {EscalationStrategy} from './selection/escalation-policy.js';
 import type {RouteOptions} from './selection/route-options.js';
 import type {OnCorrupt} from './workspace/file/read-workspace.js';
 import type {WorkspaceStore} from './workspace/workspace-store.js';
@@ -31,7 +32,23 @@ export type AdaptiveRouterOptions = {
 	decisionRetentionMs?: number;
 	/** Largest prompt route() accepts, in UTF-8 bytes. @default 10 MiB */
 	maxPromptBytes?: number;
+	/** Share of decisions that try another eligible model than the best-ranked, so that learning never stalls. @default 0.05 */
+	abTestRate?: number;
+	/** Seeds exploration: one seed and the same calls give the same decisions. @default a random seed */
+	seed?: string;
+	/** Below this classifier confidence (0 to 1), the low-confidence gate fires. @default off */
+	lowConfidenceThreshold?: number;
+	/** The model the gate escalates to; without one, the prompt is routed one tier up. */
+	escalationModel?: string;
+	/** `always` escalates; `log_only` records that the gate fired; `ask` says on the decision what escalating would mean. @default 'always' */
+	escalationStrategy?: EscalationStrategy;
+	/** An outcome this much older than the newest weighs half as much in quality estimates. @default 14 days */
+	learningHalfLifeMs?: number;
+	/** Past prompts kept for predicting from similar ones. @default 50_000 */
+	memoryCapacity?: number;
 };
+
+export const DEFAULT_AB_TEST_RATE = 0.05;
 
 export const DEFAULT_MAX_DECISIONS = 1_000_000;
 export const DEFAULT_DECISION_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -44,11 +61,30 @@ export function checkRouterOptions(options: unknown): asserts options is Adaptiv
 	}
 
 	const given = options as Record<string, unknown>;
-	for (const name of ['maxDecisions', 'decisionRetentionMs', 'maxPromptBytes'] as const) {
+	for (const name of ['maxDecisions', 'decisionRetentionMs', 'maxPromptBytes', 'learningHalfLifeMs', 'memoryCapacity'] as const) {
 		const value = given[name];
 		if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
 			throw new RangeError(`Expected \`${name}\` to be a whole number from 1 up, got ${describeValue(value)}`);
 		}
+	}
+
+	for (const name of ['abTestRate', 'lowConfidenceThreshold'] as const) {
+		const value = given[name];
+		if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1))) {
+			throw new RangeError(`Expected \`${name}\` to be a number from 0 to 1, got ${describeValue(value)}`);
+		}
+	}
+
+	if (given.seed !== undefined && typeof given.seed !== 'string') {
+		throw new TypeError(`Expected \`seed\` to be a string, got ${describeValue(given.seed)}`);
+	}
+
+	if (given.escalationModel !== undefined && (typeof given.escalationModel !== 'string' || given.escalationModel.length === 0)) {
+		throw new TypeError(`Expected \`escalationModel\` to be a model name, got ${describeValue(given.escalationModel)}`);
+	}
+
+	if (given.escalationStrategy !== undefined && !['always', 'log_only', 'ask'].includes(given.escalationStrategy as string)) {
+		throw new TypeError(`Expected \`escalationStrategy\` to be 'always', 'log_only' or 'ask', got ${describeValue(given.escalationStrategy)}`);
 	}
 
 	if (given.clock !== undefined && typeof given.clock !== 'function') {

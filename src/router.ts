@@ -1,7 +1,14 @@
 import {Buffer} from 'node:buffer';
+import seedrandom from 'seedrandom';
 import {defaultClassifier} from './classifier/default-classifier.js';
 import type {TierClassifier} from './classifier/tier-classifier.js';
-import {decide} from './decision/decide.js';
+import {decide, type Exploration} from './decision/decide.js';
+import {historyRecordSchema, historyResults, type HistoryRecord} from './learning/history-record.js';
+import type {ModelResult, PromptTerms} from './learning/observation.js';
+import type {LearningOptions} from './learning/learning-state.js';
+import type {ModelPerformance} from './learning/quality-tracker.js';
+import type {EscalationPolicy} from './selection/escalation-policy.js';
+import {BoundedMap} from './util/bounded-map.js';
 import {explainDecision, renderExplanation, type DecisionExplanation} from './decision/explain.js';
 import {createDecision} from './decision/create-decision.js';
 import type {DecisionRecord, RoutingDecision} from './decision/routing-decision.js';
@@ -18,6 +25,7 @@ import {
 	checkRouterOptions,
 	DEFAULT_DECISION_RETENTION_MS,
 	DEFAULT_MAX_DECISIONS,
+	DEFAULT_AB_TEST_RATE,
 	DEFAULT_MAX_PROMPT_BYTES,
 	type AdaptiveRouterOptions,
 } from './router-options.js';
@@ -45,7 +53,32 @@ export type RouterStats = {
 	readonly decisions: number;
 	readonly outcomes: number;
 	readonly models: number;
+	/** Observations learned from: reported outcomes and lines of history, across every process. */
+	readonly observations: number;
 };
+
+/** What {@link AdaptiveRouter.learn} did. */
+export type LearnReport = {
+	/** Records learned from. */
+	readonly records: number;
+	/** Model results among them. */
+	readonly results: number;
+};
+
+/** What a process keeps of its own recent decisions, so that their outcomes teach without reading the store. */
+type RecentDecision = {
+	readonly terms: PromptTerms;
+	readonly inputTokens: number;
+};
+
+const recentDecisionCount = 2048;
+
+function learningOptionsOf(options: AdaptiveRouterOptions): LearningOptions {
+	return {
+		...(options.learningHalfLifeMs === undefined ? {} : {halfLifeMs: options.learningHalfLifeMs}),
+		...(options.memoryCapacity === undefined ? {} : {memoryCapacity: options.memoryCapacity}),
+	};
+}
 
 function emitWorkspaceWarning(warning: WorkspaceWarning): void {
 	process.emitWarning(warning.message, {type: 'TierwiseWarning', code: `TIERWISE_${warning.code.toUpperCase()}`});
@@ -70,6 +103,9 @@ export class AdaptiveRouter {
 	readonly #profiles = new Map<string, RouteOptions>(Object.entries(BUILT_IN_PROFILES));
 	readonly #clock: () => number;
 	readonly #maxPromptBytes: number;
+	readonly #exploration: Exploration;
+	readonly #escalation: EscalationPolicy | undefined;
+	readonly #recent = new BoundedMap<string, RecentDecision>(recentDecisionCount);
 	#closed = false;
 
 	private constructor(store: WorkspaceStore, state: RouterState, options: AdaptiveRouterOptions) {
@@ -78,6 +114,15 @@ export class AdaptiveRouter {
 		this.#classifier = defaultClassifier();
 		this.#clock = options.clock ?? Date.now;
 		this.#maxPromptBytes = options.maxPromptBytes ?? DEFAULT_MAX_PROMPT_BYTES;
+		const random = options.seed === undefined ? seedrandom() : seedrandom(options.seed);
+		this.#exploration = {rate: options.abTestRate ?? DEFAULT_AB_TEST_RATE, random: () => random.quick()};
+		this.#escalation = options.lowConfidenceThreshold === undefined
+			? undefined
+			: {
+				lowConfidenceThreshold: options.lowConfidenceThreshold,
+				...(options.escalationModel === undefined ? {} : {escalationModel: options.escalationModel}),
+				...(options.escalationStrategy === undefined ? {} : {strategy: options.escalationStrategy}),
+			};
 	}
 
 	/**
@@ -98,13 +143,14 @@ export class AdaptiveRouter {
 				...(options.onCorrupt === undefined ? {} : {onCorrupt: options.onCorrupt}),
 				...(options.readOnly === undefined ? {} : {readOnly: options.readOnly}),
 				...(options.refreshIntervalMs === undefined ? {} : {refreshIntervalMs: options.refreshIntervalMs}),
+				learningOptions: learningOptionsOf(options),
 				createWith: {decisionRetentionMs: retentionMs},
 			});
 			store = fileStore;
 			retentionMs = fileStore.workspaceOptions.decisionRetentionMs;
 		}
 
-		const state = new RouterState(maxDecisions, retentionMs);
+		const state = new RouterState(maxDecisions, retentionMs, learningOptionsOf(options));
 		await store.load(state);
 		const router = new AdaptiveRouter(store, state, options);
 		for (const model of options.models ?? []) {
@@ -184,16 +230,23 @@ export class AdaptiveRouter {
 		const resolved = this.#resolveOptions(options);
 		const registered = this.#state.registry;
 		const usesCatalogue = registered.size === 0;
+		const {classification, terms} = this.#classifier.analyze(prompt);
+		const learning = this.#state.learning;
 		const record = decide({
-			classification: this.#classifier.classify(prompt),
+			classification,
+			terms,
 			options: resolved,
 			models: (usesCatalogue ? catalogueRegistry() : registered).list(),
+			learned: learning,
+			exploration: this.#exploration,
+			escalation: this.#escalation,
 			defaultCatalogueReadOn: usesCatalogue ? DEFAULT_CATALOGUE.pricesReadOn : null,
 			hash: randomId(),
 			promptHash: promptHash(prompt),
 			routedAt: isoTime(this.#clock()),
 		});
 		this.#record({type: 'decision', decision: record});
+		this.#recent.set(record.hash, {terms, inputTokens: record.estimatedTokens.input});
 		return createDecision(record);
 	}
 
@@ -251,9 +304,73 @@ export class AdaptiveRouter {
 			return {hash, recorded: false};
 		}
 
-		this.#record({type: 'outcome', outcome: {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt: isoTime(now)}});
+		const reportedAt = isoTime(now);
+		const outcome = {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt};
+		const prompt = this.#recent.get(hash) ?? await this.#promptOf(hash);
+		// Another report of the same decision may have been recorded while the prompt was read.
+		if (this.#state.decision(hash, now)?.hasOutcome === true) {
+			return {hash, recorded: false};
+		}
+
+		this.#record({type: 'outcome', outcome});
+		const result = this.#modelResult(decision.model, prompt.inputTokens, {
+			score: outcome.score,
+			success: outcome.success ?? (outcome.error === undefined && outcome.score >= 0.5),
+			outputTokens: outcome.outputTokens,
+			costUsd: outcome.costUsd,
+		});
+		this.#record({type: 'observation', observation: {tier: decision.tier, terms: prompt.terms, inputTokens: prompt.inputTokens, observedAt: reportedAt, results: [result]}});
 		await this.#store.flush();
 		return {hash, recorded: true};
+	}
+
+	/**
+	 * Learns from history: replay lines (`{prompt, outcomes: {model: {quality, costUsd}}}`) or log lines
+	 * (`{prompt, model, quality, costUsd}`), as if each model's outcome had been reported for the prompt. Every
+	 * record is checked first; a bad one throws `invalid_input` naming its position, and nothing is learned.
+	 * Resolves once everything learned is kept.
+	 */
+	async learn(records: Iterable<HistoryRecord>): Promise<LearnReport> {
+		this.#assertOpen();
+		const given: unknown = records;
+		if (typeof given !== 'object' || given === null || typeof (given as {[Symbol.iterator]?: unknown})[Symbol.iterator] !== 'function') {
+			throw new TierwiseError('invalid_input', `Expected \`records\` to be an array of history records, got ${describeValue(records)}.`);
+		}
+
+		const parsed: HistoryRecord[] = [];
+		for (const record of records) {
+			const result = historyRecordSchema.safeParse(record, {reportInput: true});
+			if (!result.success) {
+				throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, `record ${parsed.length + 1}`)}. Nothing was learned.`, {cause: result.error, details: {record: parsed.length + 1}});
+			}
+
+			parsed.push(result.data);
+		}
+
+		const observedAt = isoTime(this.#clock());
+		let results = 0;
+		for (const record of parsed) {
+			this.#checkPrompt(record.prompt);
+			const {classification, terms} = this.#classifier.analyze(record.prompt);
+			const inputTokens = classification.signals.estimatedTokens;
+			const modelResults = historyResults(record).map(({model, quality, costUsd}) => this.#modelResult(model, inputTokens, {
+				score: quality,
+				success: quality >= 0.5,
+				outputTokens: undefined,
+				costUsd,
+			}));
+			results += modelResults.length;
+			this.#record({type: 'observation', observation: {tier: classification.tier, terms, inputTokens, observedAt, results: modelResults}});
+		}
+
+		await this.#store.flush();
+		return {records: parsed.length, results};
+	}
+
+	/** How a model has done by the outcomes reported for it (decayed averages); zero counts for a model without any. */
+	modelPerformance(name: string): ModelPerformance {
+		this.#assertOpen();
+		return this.#state.learning.performance(name) ?? {model: name, count: 0, averageQuality: 0, successRate: 0.5, qualityByTier: {}};
 	}
 
 	/** Reads what other processes sharing the workspace recorded since the last refresh (done every second by itself). */
@@ -285,6 +402,7 @@ export class AdaptiveRouter {
 			decisions: this.#state.decisionCount,
 			outcomes: this.#state.outcomeCount,
 			models: this.#state.registry.size,
+			observations: this.#state.learning.observations,
 		};
 	}
 
@@ -307,6 +425,26 @@ export class AdaptiveRouter {
 
 		this.#closed = true;
 		await this.#store.close();
+	}
+
+	/** The terms and input tokens of a decision routed by another process (or too long ago for the recent cache). */
+	async #promptOf(hash: string): Promise<RecentDecision> {
+		const found = await this.#store.findDecision(hash, this.#state.stub(hash));
+		return {terms: found?.promptTerms ?? [], inputTokens: found?.estimatedTokens.input ?? 0};
+	}
+
+	/**
+	 * A model's result as learning keeps it. Output tokens not reported are worked out from a reported cost and
+	 * the model's prices, so that usage is learned from either.
+	 */
+	#modelResult(model: string, inputTokens: number, reported: {score: number; success: boolean; outputTokens: number | undefined; costUsd: number | undefined}): ModelResult {
+		let {outputTokens} = reported;
+		const prices = this.#state.registry.get(model) ?? catalogueRegistry().get(model);
+		if (outputTokens === undefined && reported.costUsd !== undefined && prices !== undefined && prices.costPer1kOutput > 0) {
+			outputTokens = Math.max(0, Math.round(((reported.costUsd * 1000) - (inputTokens * prices.costPer1kInput)) / prices.costPer1kOutput));
+		}
+
+		return withoutUndefined({model, score: reported.score, success: reported.success, outputTokens, costUsd: reported.costUsd}) as ModelResult;
 	}
 
 	#record(record: WorkspaceRecord): void {

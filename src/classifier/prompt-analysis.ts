@@ -1,5 +1,6 @@
 import {LEXICON_NAMES, type LexiconName} from './lexicons.js';
 import {scanPrompt, type PromptStructure} from '../text/prompt-scanner.js';
+import type {PromptTerms} from '../learning/observation.js';
 import type {SparseVector} from './sparse-vector.js';
 import type {TermEntry, Vocabulary} from './vocabulary.js';
 
@@ -14,7 +15,12 @@ export type PromptAnalysis = {
 	readonly termCount: number;
 	/** Unit TF-IDF vector over the known terms; unknown terms count in its norm but have no id. */
 	readonly vector: SparseVector;
+	/** The prompt's distinct terms, known or not, with their counts: the heaviest {@link MAX_PROMPT_TERMS} by TF-IDF. */
+	readonly terms: PromptTerms;
 };
+
+/** Terms kept of a prompt for the similar-prompt memory: enough to find its neighbours, few enough to store with every decision. */
+export const MAX_PROMPT_TERMS = 48;
 
 let analysisCount = 0;
 
@@ -53,20 +59,28 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 
 	const ids: number[] = [];
 	const weights: number[] = [];
+	const terms: Array<{term: readonly [string, number]; weight: number}> = [];
 	let squaredNorm = 0;
 	for (const entry of seen) {
 		const weight = (1 + Math.log(entry.occurrences)) * vocabulary.inverseDocumentFrequency(entry.documentFrequency);
 		ids.push(entry.id);
 		weights.push(weight);
+		terms.push({term: [entry.term, entry.occurrences], weight});
 		squaredNorm += weight * weight;
 	}
 
 	if (unknownTerms !== undefined) {
 		const unknownIdf = vocabulary.inverseDocumentFrequency(0);
-		for (const occurrences of unknownTerms.values()) {
+		for (const [term, occurrences] of unknownTerms) {
 			const weight = (1 + Math.log(occurrences)) * unknownIdf;
+			terms.push({term: [term, occurrences], weight});
 			squaredNorm += weight * weight;
 		}
+	}
+
+	if (terms.length > MAX_PROMPT_TERMS) {
+		terms.sort((a, b) => b.weight - a.weight);
+		terms.length = MAX_PROMPT_TERMS;
 	}
 
 	if (squaredNorm > 0) {
@@ -81,5 +95,5 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 		lexiconCounts[name] = lexiconHits[index] ?? 0;
 	}
 
-	return {structure, lexiconCounts, termCount, vector: {ids, weights}};
+	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms: terms.map(({term}) => term)};
 }

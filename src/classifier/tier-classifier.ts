@@ -3,6 +3,7 @@ import type {Classification, PromptSignals, WeightedTerm} from './classification
 import {markLexiconTerms} from './lexicon-flags.js';
 import {fitOrdinalModel, ordinalProbabilities, type OrdinalFitOptions, type OrdinalModel} from './ordinal-model.js';
 import {analyzePrompt, type PromptAnalysis} from './prompt-analysis.js';
+import type {PromptTerms} from '../learning/observation.js';
 import type {LabelledPrompt} from './seed-corpus.js';
 import type {SparseVector} from './sparse-vector.js';
 import {TierCentroids} from './tier-centroids.js';
@@ -77,8 +78,16 @@ export class TierClassifier {
 		return new TierClassifier(vocabulary, centroids, model, examples);
 	}
 
-	/** Classifies one prompt. Synchronous and allocation-light: route() calls it for every prompt. */
+	/** Classifies one prompt. */
 	classify(prompt: string): Classification {
+		return this.analyze(prompt).classification;
+	}
+
+	/**
+	 * Classifies one prompt and returns its terms too, for the similar-prompt memory. Synchronous and
+	 * allocation-light: route() calls it for every prompt.
+	 */
+	analyze(prompt: string): {readonly classification: Classification; readonly terms: PromptTerms} {
 		const analysis = analyzePrompt(prompt, this.#vocabulary);
 		const similarities = this.#similarities;
 		const probabilities = this.#probabilities;
@@ -92,7 +101,7 @@ export class TierClassifier {
 			}
 		}
 
-		return {
+		const classification: Classification = {
 			tier: TIERS[best] ?? 'trivial',
 			confidence: round(probabilities[best] ?? 0),
 			scores: byTier(probabilities),
@@ -100,6 +109,7 @@ export class TierClassifier {
 			signals: signalsOf(analysis),
 			topTerms: this.#topTerms(analysis.vector).map(({term, weight}) => ({term, weight: round(weight)})),
 		};
+		return {classification, terms: analysis.terms};
 	}
 
 	/**

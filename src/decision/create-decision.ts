@@ -56,6 +56,10 @@ export function createDecision(record: DecisionRecord): RoutingDecision {
 		abVariant: record.abVariant,
 		escalated: record.escalated,
 		escalationReason: record.escalationReason,
+		originalConfidence: record.originalConfidence,
+		explored: record.explored,
+		prediction: record.prediction,
+		promptTerms: record.promptTerms,
 		sla: record.sla,
 	} satisfies DecisionRecord & {__proto__: typeof decisionPrototype};
 	return decision as unknown as RoutingDecision;

@@ -1,20 +1,43 @@
 import type {Classification} from '../classifier/classification.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
+import type {PromptTerms} from '../learning/observation.js';
+import type {QualityPrediction} from '../learning/quality-prediction.js';
 import type {RegisteredModel} from '../models/registered-model.js';
-import {checkEligibility, type Eligibility, type ExclusionReason} from '../selection/eligibility.js';
-import {rankCandidates} from '../selection/rank-candidates.js';
+import {chooseCandidate, choiceRule, type Choice, type ChoiceRule} from '../selection/choose-candidate.js';
+import {checkEligibility, type Candidate, type Eligibility, type ExclusionReason} from '../selection/eligibility.js';
+import {lowConfidenceGate, type EscalationPolicy} from '../selection/escalation-policy.js';
 import type {RouteOptions} from '../selection/route-options.js';
 import {routedTier} from '../selection/routed-tier.js';
 import {EXPECTED_OUTPUT_TOKENS, type TokenEstimate} from '../selection/token-estimate.js';
-import {tierIndex} from '../tiers.js';
+import {tierIndex, type Tier} from '../tiers.js';
 import {describeExclusion, EXCLUSION_SUMMARY} from './exclusion-text.js';
-import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionRecord, type SlaStatus} from './routing-decision.js';
+import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionPrediction, type DecisionRecord, type SlaStatus} from './routing-decision.js';
+
+/** What has been learned, as a decision reads it. */
+export type LearnedView = {
+	/** A predictor for one prompt: the similar-prompt query runs once, then each model is predicted from it. */
+	readonly predictorFor: (terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[]) => (model: RegisteredModel) => QualityPrediction;
+	readonly expectedOutputTokens: (model: string, tier: Tier) => number | undefined;
+};
+
+/** Now and then, a candidate other than the chosen one, so that learning never stalls on one model. */
+export type Exploration = {
+	/** Share of decisions that explore, 0 to 1. */
+	readonly rate: number;
+	/** Uniform in [0, 1); seeded for reproducible replays. */
+	readonly random: () => number;
+};
 
 export type DecideInput = {
 	readonly classification: Classification;
 	/** Route options with the profile's defaults applied. */
 	readonly options: RouteOptions;
 	readonly models: readonly RegisteredModel[];
+	/** The prompt's terms, for the similar-prompt memory. */
+	readonly terms: PromptTerms;
+	readonly learned: LearnedView;
+	readonly exploration: Exploration;
+	readonly escalation: EscalationPolicy | undefined;
 	/** The catalogue's read date when `models` is the default catalogue, else null. */
 	readonly defaultCatalogueReadOn: string | null;
 	readonly hash: string;
@@ -33,14 +56,19 @@ export function decide(input: DecideInput): DecisionRecord {
 	const {classification, options} = input;
 	const context = options.context ?? {};
 	const routed = routedTier(classification.tier, options.minTier, context.iteration);
-	const tokens: TokenEstimate = {
+	const gate = lowConfidenceGate(input.escalation, classification.confidence, routed.tier);
+	const tier = gate?.tier ?? routed.tier;
+	const defaultTokens: TokenEstimate = {
 		input: options.estimateTokens?.[0] ?? classification.signals.estimatedTokens + (context.conversationTokens ?? 0),
-		output: options.estimateTokens?.[1] ?? EXPECTED_OUTPUT_TOKENS[routed.tier],
+		output: options.estimateTokens?.[1] ?? EXPECTED_OUTPUT_TOKENS[tier],
 	};
 	const capabilities = options.capability === undefined ? [] : (typeof options.capability === 'string' ? [options.capability] : options.capability);
 	const eligibility = checkEligibility(input.models, {
-		tier: tierIndex(routed.tier),
-		tokens,
+		tier: tierIndex(tier),
+		tokens: defaultTokens,
+		// Output tokens given by the caller win over learned ones.
+		outputTokensOf: options.estimateTokens === undefined ? model => input.learned.expectedOutputTokens(model.name, tier) : () => undefined,
+		predict: input.learned.predictorFor(input.terms, tier, input.models),
 		capabilities,
 		domain: options.domain,
 		maxCostUsd: options.maxCostUsd,
@@ -49,17 +77,22 @@ export function decide(input: DecideInput): DecisionRecord {
 		prefer: options.prefer,
 	});
 	const constraints = appliedConstraints(options, capabilities);
-	const ranked = rankCandidates(eligibility.candidates, context.urgency === 'high');
+	const rule = choiceRule(eligibility.candidates, tier, {costWeight: options.costWeight, minQuality: options.minQuality, speedFirst: context.urgency === 'high'});
+	const choice = chooseCandidate(eligibility.candidates, rule);
+	const forced = gate?.model === undefined ? undefined : choice.ranked.find(candidate => candidate.model.name === gate.model);
+	const {ranked, explored} = forced === undefined ? explore(choice, input.exploration) : {ranked: [forced, ...choice.ranked.filter(candidate => candidate !== forced)], explored: false};
 	const chosen = ranked[0];
 	if (chosen === undefined) {
-		throw noEligibleModel(eligibility, routed.tier, tokens, constraints, input.models);
+		throw noEligibleModel(eligibility, tier, defaultTokens, constraints, input.models);
 	}
 
 	const alternatives = ranked.slice(1).map(candidate => ({
 		model: candidate.model.name,
 		provider: candidate.model.provider,
 		estimatedCostUsd: candidate.estimatedCostUsd,
+		predictedQuality: round(candidate.prediction.quality),
 	}));
+	const escalationReasons = [routed.escalationReason, gate === undefined ? null : gate.reason(forced !== undefined || gate.model === undefined)].filter(reason => reason !== null);
 	return {
 		schemaVersion: DECISION_SCHEMA_VERSION,
 		hash: input.hash,
@@ -67,11 +100,11 @@ export function decide(input: DecideInput): DecisionRecord {
 		routedAt: input.routedAt,
 		model: chosen.model.name,
 		provider: chosen.model.provider,
-		tier: routed.tier,
+		tier,
 		classifiedTier: classification.tier,
 		confidence: classification.confidence,
 		estimatedCostUsd: chosen.estimatedCostUsd,
-		estimatedTokens: tokens,
+		estimatedTokens: {input: defaultTokens.input, output: chosen.outputTokens},
 		fallbackModels: alternatives.map(alternative => alternative.model),
 		alternatives,
 		excluded: eligibility.excluded,
@@ -81,10 +114,42 @@ export function decide(input: DecideInput): DecisionRecord {
 		catalogue: input.defaultCatalogueReadOn === null ? 'registered' : 'default',
 		user: options.user ?? null,
 		abVariant: null,
-		escalated: routed.escalationReason !== null,
-		escalationReason: routed.escalationReason,
+		escalated: routed.escalationReason !== null || (gate?.escalates === true && (forced !== undefined || gate.model === undefined)),
+		escalationReason: escalationReasons.length === 0 ? null : escalationReasons.join('; '),
+		originalConfidence: gate === undefined ? null : classification.confidence,
+		explored,
+		prediction: predictionOf(chosen, rule, choice),
+		promptTerms: input.terms,
 		sla: compliant,
 	};
+}
+
+/** With probability `rate`, moves a uniformly drawn other candidate to the front. */
+function explore(choice: Choice, exploration: Exploration): {ranked: Candidate[]; explored: boolean} {
+	const {ranked} = choice;
+	if (exploration.rate <= 0 || ranked.length < 2 || exploration.random() >= exploration.rate) {
+		return {ranked, explored: false};
+	}
+
+	const pick = 1 + Math.floor(exploration.random() * (ranked.length - 1));
+	const explored = ranked[pick];
+	return explored === undefined ? {ranked, explored: false} : {ranked: [explored, ...ranked.filter(candidate => candidate !== explored)], explored: true};
+}
+
+function predictionOf(chosen: Candidate, rule: ChoiceRule, choice: Choice): DecisionPrediction {
+	return {
+		quality: round(chosen.prediction.quality),
+		outcomes: round(chosen.prediction.outcomes),
+		neighbours: chosen.prediction.neighbours,
+		rule: rule.kind,
+		bar: rule.kind === 'bar' ? round(rule.bar) : null,
+		costWeight: rule.kind === 'cost_weight' ? rule.costWeight : null,
+		clearedBar: choice.clearedBar,
+	};
+}
+
+function round(value: number): number {
+	return Math.round(value * 10_000) / 10_000;
 }
 
 /** The options as applied: everything but `user` (kept apart) and `capability` (kept as a list). */

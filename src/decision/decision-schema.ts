@@ -55,7 +55,7 @@ const decisionSchema = z.strictObject({
 	estimatedCostUsd: z.number().nonnegative(),
 	estimatedTokens: z.strictObject({input: z.number().nonnegative(), output: z.number().nonnegative()}),
 	fallbackModels: text,
-	alternatives: z.array(z.strictObject({model: z.string(), provider: z.string(), estimatedCostUsd: z.number().nonnegative()})),
+	alternatives: z.array(z.strictObject({model: z.string(), provider: z.string(), estimatedCostUsd: z.number().nonnegative(), predictedQuality: z.number().min(0).max(1).optional()})),
 	excluded: z.array(z.strictObject({
 		model: z.string(),
 		reason: z.enum(['tier_range', 'capability', 'domain', 'context_window', 'max_cost', 'max_latency', 'min_quality', 'provider']),
@@ -66,6 +66,7 @@ const decisionSchema = z.strictObject({
 		maxCostUsd: z.number().optional(),
 		maxLatencyMs: z.number().optional(),
 		minQuality: z.number().optional(),
+		costWeight: z.number().optional(),
 		capabilities: text.optional(),
 		prefer: z.string().optional(),
 		domain: z.string().optional(),
@@ -89,6 +90,19 @@ const decisionSchema = z.strictObject({
 	abVariant: z.string().nullable(),
 	escalated: z.boolean(),
 	escalationReason: z.string().nullable(),
+	// Decisions stored before the learning loop lack these four.
+	originalConfidence: z.number().min(0).max(1).nullable().default(null),
+	explored: z.boolean().default(false),
+	prediction: z.strictObject({
+		quality: z.number(),
+		outcomes: z.number().nonnegative(),
+		neighbours: count,
+		rule: z.enum(['bar', 'cost_weight', 'fastest']),
+		bar: z.number().nullable(),
+		costWeight: z.number().nullable(),
+		clearedBar: z.boolean(),
+	}).nullable().default(null),
+	promptTerms: z.array(z.tuple([z.string(), z.number().int().positive()])).default([]),
 	sla: z.strictObject({compliant: z.boolean(), breaches: text, adjustments: text}),
 });
 

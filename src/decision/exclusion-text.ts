@@ -62,7 +62,7 @@ export function describeExclusion(
 		}
 
 		case 'min_quality': {
-			return `has an expected quality of ${model?.qualityPrior.toFixed(2) ?? '?'}, below minQuality ${constraints.minQuality ?? '?'}`;
+			return `is predicted to score below minQuality ${constraints.minQuality ?? '?'}`;
 		}
 
 		case 'provider': {

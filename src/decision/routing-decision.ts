@@ -1,4 +1,5 @@
 import type {Classification} from '../classifier/classification.js';
+import type {PromptTerms} from '../learning/observation.js';
 import type {Exclusion} from '../selection/eligibility.js';
 import type {RouteContext} from '../selection/route-options.js';
 import type {Tier} from '../tiers.js';
@@ -13,6 +14,7 @@ export type AppliedConstraints = {
 	readonly maxCostUsd?: number;
 	readonly maxLatencyMs?: number;
 	readonly minQuality?: number;
+	readonly costWeight?: number;
 	readonly capabilities?: readonly string[];
 	readonly prefer?: string;
 	readonly domain?: string;
@@ -25,6 +27,24 @@ export type Alternative = {
 	readonly model: string;
 	readonly provider: string;
 	readonly estimatedCostUsd: number;
+	/** Absent on decisions stored before predictions existed. */
+	readonly predictedQuality?: number;
+};
+
+/** What the chosen model was predicted to do, and the rule that chose it. */
+export type DecisionPrediction = {
+	/** Predicted quality of the chosen model on this prompt, 0 to 1. */
+	readonly quality: number;
+	/** Decayed outcomes of the chosen model behind the prediction. */
+	readonly outcomes: number;
+	/** Similar past prompts the chosen model answered that the prediction used. */
+	readonly neighbours: number;
+	/** `bar`: the cheapest model clearing a quality bar; `cost_weight`: quality minus weighted cost; `fastest`. */
+	readonly rule: 'bar' | 'cost_weight' | 'fastest';
+	readonly bar: number | null;
+	readonly costWeight: number | null;
+	/** False when no candidate's predicted quality reached the bar, so the best predicted was chosen. */
+	readonly clearedBar: boolean;
 };
 
 /** Service-level status of a decision. Every decision is compliant until SLA limits are configured. */
@@ -78,6 +98,14 @@ export type DecisionRecord = {
 	readonly abVariant: string | null;
 	readonly escalated: boolean;
 	readonly escalationReason: string | null;
+	/** The classifier's confidence when the low-confidence gate fired, else null. */
+	readonly originalConfidence: number | null;
+	/** Whether exploration chose this model instead of the best-ranked one (see `abTestRate`). */
+	readonly explored: boolean;
+	/** Null on decisions stored before predictions existed. */
+	readonly prediction: DecisionPrediction | null;
+	/** The prompt's heaviest terms with their counts: what the outcome teaches the similar-prompt memory. */
+	readonly promptTerms: PromptTerms;
 	readonly sla: SlaStatus;
 };
 

@@ -1,3 +1,4 @@
+import type {QualityPrediction} from '../learning/quality-prediction.js';
 import type {RegisteredModel} from '../models/registered-model.js';
 import {estimateCostUsd, type TokenEstimate} from './token-estimate.js';
 
@@ -17,16 +18,23 @@ export type Exclusion = {
 	readonly reason: ExclusionReason;
 };
 
-/** An eligible model with what this request would cost on it. */
+/** An eligible model with what this request would cost on it and the quality it is predicted to give. */
 export type Candidate = {
 	readonly model: RegisteredModel;
 	readonly estimatedCostUsd: number;
+	/** Output tokens expected from this model: learned from reported usage, or the tier's default. */
+	readonly outputTokens: number;
+	readonly prediction: QualityPrediction;
 };
 
-/** The request as selection sees it: a tier, token estimates and the caller's constraints. */
+/** The request as selection sees it: a tier, token estimates, predictions and the caller's constraints. */
 export type SelectionRequest = {
 	readonly tier: number;
+	/** Input tokens, and output tokens before any usage was reported. */
 	readonly tokens: TokenEstimate;
+	/** Output tokens to expect from a model, when usage has been reported. */
+	readonly outputTokensOf: (model: RegisteredModel) => number | undefined;
+	readonly predict: (model: RegisteredModel) => QualityPrediction;
 	readonly capabilities: readonly string[];
 	readonly domain: string | undefined;
 	readonly maxCostUsd: number | undefined;
@@ -57,9 +65,11 @@ export function checkEligibility(models: readonly RegisteredModel[], request: Se
 	let candidates: Candidate[] = [];
 	const excluded: Exclusion[] = [];
 	for (const model of models) {
-		const reason = firstBrokenRule(model, request);
+		const tokens = {input: request.tokens.input, output: request.outputTokensOf(model) ?? request.tokens.output};
+		const prediction = request.predict(model);
+		const reason = firstBrokenRule(model, request, tokens, prediction.quality);
 		if (reason === undefined) {
-			candidates.push({model, estimatedCostUsd: estimateCostUsd(model, request.tokens)});
+			candidates.push({model, estimatedCostUsd: estimateCostUsd(model, tokens), outputTokens: tokens.output, prediction});
 		} else {
 			excluded.push({model: model.name, reason});
 		}
@@ -87,7 +97,7 @@ export function checkEligibility(models: readonly RegisteredModel[], request: Se
 	return {candidates, excluded, preference, specialistsOnly, steppedUp};
 }
 
-function firstBrokenRule(model: RegisteredModel, request: SelectionRequest): ExclusionReason | undefined {
+function firstBrokenRule(model: RegisteredModel, request: SelectionRequest, tokens: TokenEstimate, predictedQuality: number): ExclusionReason | undefined {
 	if (request.tier > model.maxTier) {
 		return 'tier_range';
 	}
@@ -103,11 +113,11 @@ function firstBrokenRule(model: RegisteredModel, request: SelectionRequest): Exc
 	}
 
 	const contextWindow = model.config.contextWindow;
-	if (contextWindow !== undefined && request.tokens.input + request.tokens.output > contextWindow) {
+	if (contextWindow !== undefined && tokens.input + tokens.output > contextWindow) {
 		return 'context_window';
 	}
 
-	if (request.maxCostUsd !== undefined && estimateCostUsd(model, request.tokens) > request.maxCostUsd) {
+	if (request.maxCostUsd !== undefined && estimateCostUsd(model, tokens) > request.maxCostUsd) {
 		return 'max_cost';
 	}
 
@@ -116,7 +126,7 @@ function firstBrokenRule(model: RegisteredModel, request: SelectionRequest): Exc
 		return 'max_latency';
 	}
 
-	if (request.minQuality !== undefined && model.qualityPrior < request.minQuality) {
+	if (request.minQuality !== undefined && predictedQuality < request.minQuality) {
 		return 'min_quality';
 	}
 

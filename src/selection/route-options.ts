@@ -17,8 +17,14 @@ export type RouteOptions = {
 	maxCostUsd?: number;
 	/** Skip models whose `avgLatencyMs` is above this. */
 	maxLatencyMs?: number;
-	/** Skip models whose expected quality (0 to 1) is below this. */
+	/** Skip models whose predicted quality (0 to 1) on this prompt is below this; the cheapest of the rest wins. */
 	minQuality?: number;
+	/**
+	 * Choose by predicted quality minus this weight times the predicted cost as a share of the dearest
+	 * candidate's: 0 picks the best predicted model, larger values cheaper ones. Without it, the cheapest model
+	 * within the tier's tolerance of the best predicted quality wins (see QUALITY_TOLERANCE).
+	 */
+	costWeight?: number;
 	/** Capabilities the model must have, e.g. `code` or `['vision', 'tools']`. */
 	capability?: string | readonly string[];
 	/** A provider to use when it has an eligible model. */
@@ -43,6 +49,7 @@ export const routeOptionsSchema = z.strictObject({
 	maxCostUsd: nonNegative.optional(),
 	maxLatencyMs: z.number({error: 'a number of milliseconds above 0'}).positive({error: 'a number of milliseconds above 0'}).optional(),
 	minQuality: z.number({error: 'a number from 0 to 1'}).min(0, {error: 'a number from 0 to 1'}).max(1, {error: 'a number from 0 to 1'}).optional(),
+	costWeight: nonNegative.optional(),
 	capability: z.union([nonEmpty, z.array(nonEmpty)], {error: 'a capability name or an array of them'}).optional(),
 	prefer: nonEmpty.optional(),
 	minTier: z.enum(TIERS, {error: `one of ${TIERS.join(', ')}`}).optional(),

@@ -1,5 +1,6 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
+import type {Observation} from '../learning/observation.js';
 import {BoundedMap} from '../util/bounded-map.js';
 import type {CompactionReport} from './file/compaction.js';
 import {summarizeRecord} from './record-summary.js';
@@ -16,6 +17,8 @@ export type MemoryStoreOptions = {
 	maxDecisions?: number;
 	/** Outcome records kept, the newest. @default 100_000 */
 	maxOutcomes?: number;
+	/** Observations (what learning takes from outcomes and history) kept, the newest. @default 100_000 */
+	maxObservations?: number;
 };
 
 type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
@@ -30,11 +33,13 @@ export class MemoryStore implements WorkspaceStore {
 	readonly #models = new Map<string, ModelRecord>();
 	readonly #decisions: BoundedMap<string, Extract<WorkspaceRecord, {type: 'decision'}>>;
 	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
+	readonly #observations: BoundedMap<number, Observation>;
+	#observationCount = 0;
 	#closed = false;
 
 	constructor(options: MemoryStoreOptions = {}) {
-		const {maxDecisions = 1000, maxOutcomes = 100_000} = options;
-		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes]] as const) {
+		const {maxDecisions = 1000, maxOutcomes = 100_000, maxObservations = 100_000} = options;
+		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes], ['maxObservations', maxObservations]] as const) {
 			if (!Number.isInteger(value) || value < 0) {
 				throw new RangeError(`Expected \`${name}\` to be a whole number from 0 up, got \`${String(value)}\` (${typeof value})`);
 			}
@@ -42,6 +47,7 @@ export class MemoryStore implements WorkspaceStore {
 
 		this.#decisions = new BoundedMap(maxDecisions);
 		this.#outcomes = new BoundedMap(maxOutcomes);
+		this.#observations = new BoundedMap(maxObservations);
 	}
 
 	async load(sink: StateSink): Promise<void> {
@@ -50,12 +56,18 @@ export class MemoryStore implements WorkspaceStore {
 			sink.apply(summarizeRecord(record));
 		}
 
+		sink.replaceLearning(undefined, this.#observations.values());
 		return Promise.resolve();
 	}
 
 	/** Every record kept, models first: what a router opened on this store would load. */
 	records(): WorkspaceRecord[] {
-		return [...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()];
+		return [
+			...this.#models.values(),
+			...this.#decisions.values(),
+			...this.#outcomes.values(),
+			...[...this.#observations.values()].map(observation => ({type: 'observation', observation}) as const),
+		];
 	}
 
 	append(record: WorkspaceRecord): void {
@@ -82,6 +94,11 @@ export class MemoryStore implements WorkspaceStore {
 
 			case 'outcome': {
 				this.#outcomes.set(record.outcome.hash, record);
+				break;
+			}
+
+			case 'observation': {
+				this.#observations.set(this.#observationCount++, record.observation);
 				break;
 			}
 		}

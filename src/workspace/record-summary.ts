@@ -1,3 +1,4 @@
+import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
 import type {Tier} from '../tiers.js';
 import {parseIsoTime} from '../util/iso-time.js';
@@ -11,7 +12,8 @@ export type RecordSummary =
 	| {readonly type: 'model'; readonly model: ModelConfig}
 	| {readonly type: 'model_removed'; readonly name: string}
 	| {readonly type: 'decision'; readonly hash: string; readonly routedAtMs: number; readonly model: string; readonly tier: Tier}
-	| {readonly type: 'outcome'; readonly hash: string; readonly reportedAtMs: number};
+	| {readonly type: 'outcome'; readonly hash: string; readonly reportedAtMs: number}
+	| {readonly type: 'observation'; readonly observation: Observation; readonly observedAtMs: number};
 
 export function summarizeRecord(record: WorkspaceRecord): RecordSummary {
 	switch (record.type) {
@@ -22,6 +24,10 @@ export function summarizeRecord(record: WorkspaceRecord): RecordSummary {
 
 		case 'outcome': {
 			return {type: 'outcome', hash: record.outcome.hash, reportedAtMs: parseIsoTime(record.outcome.reportedAt)};
+		}
+
+		case 'observation': {
+			return {type: 'observation', observation: record.observation, observedAtMs: parseIsoTime(record.observation.observedAt)};
 		}
 
 		default: {

@@ -1,18 +1,31 @@
+import {LearningState, type LearningJson, type LearningOptions} from '../learning/learning-state.js';
+import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
 import {ModelRegistry} from '../models/model-registry.js';
 import {DecisionIndex, type DecisionStub} from './decision-index.js';
 import type {RecordSummary} from './record-summary.js';
 import type {StateSink} from './workspace-store.js';
 
-/** What a router knows: its models and its recent decisions. Changed only by applying records, or by a store loading. */
+/**
+ * What a router knows: its models, its recent decisions and what it has learned. Changed only by applying
+ * records, or by a store loading.
+ */
 export class RouterState implements StateSink {
 	readonly registry = new ModelRegistry();
 	#decisions: DecisionIndex;
+	#learning: LearningState;
 	readonly #retentionMs: number;
+	readonly #learningOptions: LearningOptions;
 
-	constructor(maxDecisions: number, retentionMs: number) {
+	constructor(maxDecisions: number, retentionMs: number, learningOptions: LearningOptions = {}) {
 		this.#decisions = new DecisionIndex(maxDecisions);
 		this.#retentionMs = retentionMs;
+		this.#learningOptions = learningOptions;
+		this.#learning = new LearningState(learningOptions);
+	}
+
+	get learning(): LearningState {
+		return this.#learning;
 	}
 
 	/** Kept decisions, and how many of them have an outcome. */
@@ -30,6 +43,15 @@ export class RouterState implements StateSink {
 
 	replaceDecisions(index: DecisionIndex): void {
 		this.#decisions = index;
+	}
+
+	replaceLearning(snapshot: LearningJson | undefined, observations: Iterable<Observation>): void {
+		const learning = new LearningState(this.#learningOptions, snapshot);
+		for (const observation of observations) {
+			learning.apply(observation);
+		}
+
+		this.#learning = learning;
 	}
 
 	apply(record: RecordSummary): void {
@@ -52,6 +74,11 @@ export class RouterState implements StateSink {
 			case 'outcome': {
 				// The first outcome of a decision counts; the index only needs to know there was one.
 				this.#decisions.markOutcome(record.hash);
+				break;
+			}
+
+			case 'observation': {
+				this.#learning.apply(record.observation);
 				break;
 			}
 		}

@@ -1,4 +1,6 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
+import type {LearningJson} from '../learning/learning-state.js';
+import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
 import type {DecisionIndex, DecisionStub} from './decision-index.js';
 import type {RecordSummary} from './record-summary.js';
@@ -11,7 +13,12 @@ export type StateSink = {
 	replaceModels(models: readonly ModelConfig[]): void;
 	/** Replaces the decision index (a store that keeps a snapshot builds it whole). */
 	replaceDecisions(index: DecisionIndex): void;
-	/** Applies what the state needs of one record. Applying a record twice changes nothing. */
+	/** Replaces everything learned with a snapshot's (or nothing), then the observations recorded since, in order. */
+	replaceLearning(snapshot: LearningJson | undefined, observations: Iterable<Observation>): void;
+	/**
+	 * Applies what the state needs of one record. Applying a model, decision or outcome twice changes nothing;
+	 * an observation counts each time, so a store applies each once, or replaces the learning and applies again.
+	 */
 	apply(record: RecordSummary): void;
 };
 

@@ -15,6 +15,9 @@ export const ladder: readonly ModelConfig[] = [
 	{name: 'quick-large', provider: 'gamma', costPer1kInput: 0.005, costPer1kOutput: 0.02, tierRange: ['moderate', 'expert'], capabilities: ['code'], contextWindow: 200_000, avgLatencyMs: 400},
 ];
 
+/** Router options that turn exploration off, for tests of which model the ranking itself picks. */
+export const noExploration = {abTestRate: 0} as const;
+
 /** A clock that moves only when told to. */
 export function fakeClock(startMs = Date.UTC(2026, 10, 23, 12)): {now: () => number; advance: (ms: number) => void} {
 	let current = startMs;

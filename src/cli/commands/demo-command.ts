@@ -33,7 +33,8 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
 		throw new Error('The default catalogue is empty');
 	}
 
-	const router = await AdaptiveRouter.open();
+	// No exploration: the demo shows what the ranking picks, the same on every run.
+	const router = await AdaptiveRouter.open({abTestRate: 0});
 	let routedTotal = 0;
 	let referenceTotal = 0;
 	const rows: string[][] = [];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {LearningState, type LearningOptions} from '../../learning/learning-state.js';
 import {NO_ARCHIVE} from '../decision-index.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {writeAll} from './atomic-write.js';
@@ -22,6 +23,8 @@ export type CompactionOptions = {
 	readonly workspaceOptions: WorkspaceOptions;
 	readonly nowMs: number;
 	readonly onWarning: (warning: WorkspaceWarning) => void;
+	/** The router's learning options: the snapshot folds observations in as the router does. */
+	readonly learningOptions?: LearningOptions;
 };
 
 /** What one compaction did. */
@@ -34,6 +37,8 @@ export type CompactionReport = {
 	readonly expired: number;
 	/** Records moved from journals into the new archive. */
 	readonly archived: number;
+	/** Observations folded into the snapshot's learning. */
+	readonly learned: number;
 	readonly deletedSegments: number;
 };
 
@@ -83,6 +88,11 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 	const decisions = encodeDecisionTable(contents.index, row => nowMs - row.routedAtMs <= retentionMs, archiveOf);
 	const newDecisions = contents.records.filter(({summary}) => summary.type === 'decision').length;
 	const newOutcomes = contents.records.length - newDecisions;
+	const learning = new LearningState(options.learningOptions ?? {}, contents.learning);
+	for (const observation of contents.observations) {
+		learning.apply(observation);
+	}
+
 	const meta: SnapshotMeta = {
 		schemaVersion: WORKSPACE_SCHEMA_VERSION,
 		generation,
@@ -93,7 +103,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		decisionRows: decisions.rows,
 		counters: {decisions: (previous?.counters.decisions ?? 0) + newDecisions, outcomes: (previous?.counters.outcomes ?? 0) + newOutcomes},
 	};
-	await writeSnapshot(fileSystem, layout, meta, decisions.table);
+	await writeSnapshot(fileSystem, layout, meta, decisions.table, learning.toJSON());
 
 	// The new generation is live. Everything below only removes what no live or previous generation needs.
 	const deletedSegments = await deleteConsumedSegments(options, previous);
@@ -106,6 +116,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		outcomes: decisions.outcomes,
 		expired: contents.index.size - decisions.rows,
 		archived: contents.records.length,
+		learned: contents.observations.length,
 		deletedSegments,
 	};
 }

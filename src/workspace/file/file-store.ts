@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type {DecisionRecord} from '../../decision/routing-decision.js';
 import {TierwiseError} from '../../errors/tierwise-error.js';
+import type {LearningOptions} from '../../learning/learning-state.js';
+import type {Observation} from '../../learning/observation.js';
 import type {ModelConfig} from '../../models/model-config.js';
 import type {DecisionIndex, DecisionStub} from '../decision-index.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
@@ -45,6 +47,8 @@ export type FileStoreOptions = {
 	readonly createWith?: Partial<WorkspaceOptions>;
 	/** The file-system calls, replaceable to inject faults in tests. */
 	readonly fileSystem?: FileSystem;
+	/** How compaction folds observations into a snapshot's learning: as the router does. */
+	readonly learningOptions?: LearningOptions;
 };
 
 /**
@@ -126,6 +130,7 @@ export class FileStore implements WorkspaceStore {
 		await this.#loadModels(true);
 		const contents = await this.#read(this.#options.readOnly !== true);
 		sink.replaceDecisions(contents.index);
+		sink.replaceLearning(contents.learning, contents.observations);
 		if (this.#options.readOnly !== true) {
 			this.#writer = await JournalWriter.open(this.#fileSystem, this.#layout, {
 				segmentBytes: this.#workspace.options.segmentBytes,
@@ -247,6 +252,7 @@ export class FileStore implements WorkspaceStore {
 				workspaceOptions: this.#workspace.options,
 				nowMs: this.#options.clock(),
 				onWarning: this.#options.onWarning,
+				...(this.#options.learningOptions === undefined ? {} : {learningOptions: this.#options.learningOptions}),
 			});
 		})().finally(() => {
 			this.#compacting = undefined;
@@ -305,9 +311,11 @@ export class FileStore implements WorkspaceStore {
 	/** A process compacted: rebuild from its snapshot, then apply again what is not on disk yet. */
 	async #rebuild(sink: StateSink): Promise<void> {
 		const contents = await this.#read(false);
-		await this.#readOwnRecordsSince(contents.index);
+		const observations = [...contents.observations];
+		await this.#readOwnRecordsSince(contents.index, observations);
 		// No await from here on: the records still queued or in flight are exactly those not on disk.
 		sink.replaceDecisions(contents.index);
+		sink.replaceLearning(contents.learning, observations);
 		for (const entry of this.#writer?.unconfirmed() ?? []) {
 			if (entry.type !== 'seal') {
 				sink.apply(summarizeRecord(entry));
@@ -320,7 +328,7 @@ export class FileStore implements WorkspaceStore {
 	 * queued, yet maybe written after the read passed this process's journal. Reads until the journal holds
 	 * every record the writer knows to be durable.
 	 */
-	async #readOwnRecordsSince(index: DecisionIndex): Promise<void> {
+	async #readOwnRecordsSince(index: DecisionIndex, observations: Observation[]): Promise<void> {
 		const writer = this.#writer;
 		if (writer === undefined) {
 			return;
@@ -344,6 +352,8 @@ export class FileStore implements WorkspaceStore {
 						index.add(summary.hash, summary.routedAtMs, summary.model, summary.tier);
 					} else if (summary.type === 'outcome') {
 						index.markOutcome(summary.hash);
+					} else if (summary.type === 'observation') {
+						observations.push(summary.observation);
 					}
 				}
 

@@ -44,6 +44,22 @@ const entrySchema = z.discriminatedUnion('type', [
 		}).loose(),
 	}),
 	z.object({type: z.literal('outcome'), outcome: z.object({hash: z.string(), score: z.number().min(0).max(1), reportedAt: z.iso.datetime()}).loose()}),
+	z.object({
+		type: z.literal('observation'),
+		observation: z.object({
+			tier: z.enum(TIERS),
+			terms: z.array(z.tuple([z.string(), z.number().int().positive()])),
+			inputTokens: z.number().nonnegative(),
+			observedAt: z.iso.datetime(),
+			results: z.array(z.object({
+				model: z.string(),
+				score: z.number().min(0).max(1),
+				success: z.boolean(),
+				outputTokens: z.number().nonnegative().optional(),
+				costUsd: z.number().nonnegative().optional(),
+			}).loose()),
+		}).loose(),
+	}),
 	z.object({type: z.literal('seal')}),
 ]);
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import {TierwiseError} from '../../errors/tierwise-error.js';
+import type {LearningJson} from '../../learning/learning-state.js';
+import type {Observation} from '../../learning/observation.js';
 import {DecisionIndex} from '../decision-index.js';
 import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
@@ -28,9 +30,9 @@ export type ReadWorkspaceOptions = {
 	readonly keepRecords: boolean;
 };
 
-/** A journal record read beyond the snapshot: what the state needs of it, its exact text, and where it came from. */
+/** A decision or outcome read beyond the snapshot: what the state needs of it, its exact text, and where it came from. */
 export type ReadRecord = {
-	readonly summary: Exclude<RecordSummary, {type: 'model' | 'model_removed'}>;
+	readonly summary: Extract<RecordSummary, {type: 'decision' | 'outcome'}>;
 	readonly body: string;
 	readonly file: string;
 };
@@ -42,8 +44,11 @@ export type WorkspaceContents = {
 	readonly index: DecisionIndex;
 	/** Per journal segment file name: how far it has been read. */
 	readonly positions: Map<string, SegmentPosition>;
-	/** Records read from journals (when `keepRecords`), decisions before outcomes. */
+	/** Decisions and outcomes read from journals (when `keepRecords`), decisions before outcomes. */
 	readonly records: ReadRecord[];
+	/** What the snapshot had learned, and the observations read from journals since, in order. */
+	readonly learning: LearningJson | undefined;
+	readonly observations: Observation[];
 	/** Valid records of journal segments moved to quarantine, to be written again by the opener. */
 	readonly salvaged: WorkspaceRecord[];
 };
@@ -64,6 +69,7 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 
 	const records: ReadRecord[] = [];
 	const outcomes: ReadRecord[] = [];
+	const observations: Observation[] = [];
 	const salvaged: WorkspaceRecord[] = [];
 	for (const name of await listSegments(options)) {
 		const position = positions.get(name) ?? startOfSegment();
@@ -88,6 +94,8 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 				}
 			} else if (summary.type === 'outcome') {
 				outcomes.push({summary, body, file: name});
+			} else if (summary.type === 'observation') {
+				observations.push(summary.observation);
 			}
 		}
 
@@ -109,6 +117,8 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 	for (const summary of [...outcomes.map(({summary}) => summary), ...salvagedSummaries]) {
 		if (summary.type === 'outcome') {
 			index.markOutcome(summary.hash);
+		} else if (summary.type === 'observation') {
+			observations.push(summary.observation);
 		}
 	}
 
@@ -116,7 +126,7 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 		records.push(...outcomes);
 	}
 
-	return {generation, meta: snapshot?.meta, index, positions, records, salvaged};
+	return {generation, meta: snapshot?.meta, index, positions, records, learning: snapshot?.learning, observations, salvaged};
 }
 
 /** The journal segment file names, oldest segment of each writer first. */

@@ -79,3 +79,17 @@ export const snapshotMetaSchema = z.strictObject({
 });
 
 export type SnapshotMeta = z.infer<typeof snapshotMetaSchema>;
+
+const decayedStats = z.tuple([z.number(), z.number(), z.number(), z.number().int().nonnegative(), z.number()]);
+
+/** `learning.json` of a snapshot generation: everything learned from the observations it folded in. */
+export const learningFileSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	observations: z.number().int().nonnegative(),
+	quality: z.array(z.tuple([z.string(), z.array(decayedStats), z.array(decayedStats)])),
+	usage: z.array(z.tuple([z.string(), z.array(decayedStats)])),
+	memory: z.strictObject({
+		models: z.array(z.string()),
+		entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number())])),
+	}),
+});

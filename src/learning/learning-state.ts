@@ -1,0 +1,99 @@
+import type {RegisteredModel} from '../models/registered-model.js';
+import {tierIndex, type Tier} from '../tiers.js';
+import {parseIsoTime} from '../util/iso-time.js';
+import type {Observation, PromptTerms} from './observation.js';
+import {PromptMemory, type PromptMemoryJson} from './prompt-memory.js';
+import {predictQuality, priorQuality, type QualityPrediction} from './quality-prediction.js';
+import {QualityTracker, type ModelPerformance, type QualityTrackerJson} from './quality-tracker.js';
+import {UsageTracker, type UsageTrackerJson} from './usage-tracker.js';
+
+export type LearningOptions = {
+	/** An outcome this much older than the newest weighs half as much. @default 14 days */
+	readonly halfLifeMs?: number;
+	/** Past prompts kept for similarity. @default 50_000 */
+	readonly memoryCapacity?: number;
+};
+
+/** Everything learned, as a snapshot keeps it. */
+export type LearningJson = {
+	readonly observations: number;
+	readonly quality: QualityTrackerJson;
+	readonly usage: UsageTrackerJson;
+	readonly memory: PromptMemoryJson;
+};
+
+export const DEFAULT_HALF_LIFE_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
+ * What the router has learned from outcomes: each model's decayed quality per tier, the output tokens it gives,
+ * and a memory of past prompts with their scores. Changed only by {@link apply}; the same observations give the
+ * same state in every process.
+ */
+export class LearningState {
+	readonly #quality: QualityTracker;
+	readonly #usage: UsageTracker;
+	readonly #memory: PromptMemory;
+	#observations = 0;
+
+	constructor(options: LearningOptions = {}, json?: LearningJson) {
+		const halfLifeMs = options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
+		this.#memory = new PromptMemory({capacity: options.memoryCapacity ?? 50_000});
+		if (json === undefined) {
+			this.#quality = new QualityTracker(halfLifeMs);
+			this.#usage = new UsageTracker(halfLifeMs);
+		} else {
+			this.#quality = QualityTracker.fromJSON(json.quality, halfLifeMs);
+			this.#usage = UsageTracker.fromJSON(json.usage, halfLifeMs);
+			this.#memory.addJson(json.memory);
+			this.#observations = json.observations;
+		}
+	}
+
+	/** Observations applied, this state's lifetime (snapshots included). */
+	get observations(): number {
+		return this.#observations;
+	}
+
+	apply(observation: Observation): void {
+		const atMs = parseIsoTime(observation.observedAt);
+		for (const result of observation.results) {
+			this.#quality.record(result.model, observation.tier, result.score, result.success, atMs);
+			if (result.outputTokens !== undefined) {
+				this.#usage.record(result.model, observation.tier, result.outputTokens, atMs);
+			}
+		}
+
+		this.#memory.add(observation.terms, observation.results);
+		this.#observations++;
+	}
+
+	/** A prompt's predictor: the similar-prompt query runs once, then each model is predicted from it. */
+	predictorFor(terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[]): (model: RegisteredModel) => QualityPrediction {
+		const neighbours = this.#memory.neighbourEvidence(terms);
+		const index = tierIndex(tier);
+		const priceRank = priceRanks(models);
+		return model => {
+			const stats = this.#quality.stats(model.name);
+			return predictQuality(priorQuality(model, index, priceRank.get(model.name) ?? 0), stats?.byTier[index], stats?.overall, neighbours.get(model.name));
+		};
+	}
+
+	expectedOutputTokens(model: string, tier: Tier): number | undefined {
+		return this.#usage.expectedOutputTokens(model, tier);
+	}
+
+	performance(model: string): ModelPerformance | undefined {
+		return this.#quality.performance(model);
+	}
+
+	toJSON(): LearningJson {
+		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON()};
+	}
+}
+
+/** Each model's place by price (input plus output per 1K tokens), 0 for the cheapest to 1 for the dearest. */
+function priceRanks(models: readonly RegisteredModel[]): Map<string, number> {
+	const sorted = [...models].sort((a, b) => (a.costPer1kInput + a.costPer1kOutput) - (b.costPer1kInput + b.costPer1kOutput));
+	const last = Math.max(1, sorted.length - 1);
+	return new Map(sorted.map((model, position) => [model.name, position / last]));
+}

@@ -1,0 +1,27 @@
+import type {Tier} from '../tiers.js';
+
+/** A prompt's distinct terms with how often each occurs, as the classifier reads them. */
+export type PromptTerms = ReadonlyArray<readonly [term: string, count: number]>;
+
+/** How one model did on a prompt. */
+export type ModelResult = {
+	readonly model: string;
+	/** Quality of the answer, 0 to 1. */
+	readonly score: number;
+	/** Whether the answer did its job; from the caller, or a score of at least 0.5. */
+	readonly success: boolean;
+	readonly outputTokens?: number;
+	readonly costUsd?: number;
+};
+
+/**
+ * What the router learns from: one prompt's terms and tier, and how one or more models did on it. An outcome
+ * reported for a decision gives one result; a line of history (`learn`) may give every model's.
+ */
+export type Observation = {
+	readonly tier: Tier;
+	readonly terms: PromptTerms;
+	readonly inputTokens: number;
+	readonly observedAt: string;
+	readonly results: readonly ModelResult[];
+};
