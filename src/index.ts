@@ -7,6 +7,7 @@ export {MemoryStore} from './workspace/memory-store.js';
 export {OUTCOME_ERROR_KINDS} from './outcome/outcome.js';
 export {parseDecision} from './decision/decision-schema.js';
 export {tokenize} from './text/tokenizer.js';
+export {QUALITY_TOLERANCE} from './selection/choose-candidate.js';
 export {promptHash} from './text/prompt-hash.js';
 
 export type {AdaptiveRouterOptions} from './router-options.js';
@@ -24,6 +25,7 @@ export type {
 	AppliedConstraints,
 	Alternative,
 	SlaStatus,
+	DecisionPrediction,
 } from './decision/routing-decision.js';
 export type {DecisionExplanation} from './decision/explain.js';
 export type {Classification, PromptSignals, WeightedTerm} from './classifier/classification.js';
@@ -34,6 +36,9 @@ export type {WorkspaceRecord} from './workspace/workspace-record.js';
 export type {MemoryStoreOptions} from './workspace/memory-store.js';
 export type {WorkspaceWarning} from './workspace/workspace-warning.js';
 export type {StateSink} from './workspace/workspace-store.js';
-export type {RouterStats} from './router.js';
+export type {RouterStats, LearnReport} from './router.js';
+export type {ModelPerformance, TierPerformance} from './learning/quality-tracker.js';
+export type {HistoryRecord} from './learning/history-record.js';
+export type {EscalationStrategy} from './selection/escalation-policy.js';
 export type {CompactionReport} from './workspace/file/compaction.js';
 export type {OnCorrupt} from './workspace/file/read-workspace.js';

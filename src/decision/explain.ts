@@ -20,7 +20,10 @@ export type DecisionExplanation = {
 	readonly nearestExamples: readonly SimilarExample[];
 	readonly termLeanings: ReadonlyArray<{readonly term: string; readonly tier: Tier | undefined}>;
 	readonly cost: {readonly estimatedCostUsd: number; readonly inputTokens: number; readonly outputTokens: number};
-	readonly alternatives: ReadonlyArray<{readonly model: string; readonly provider: string; readonly estimatedCostUsd: number; readonly relativeCost: number}>;
+	readonly alternatives: ReadonlyArray<{readonly model: string; readonly provider: string; readonly estimatedCostUsd: number; readonly relativeCost: number; readonly predictedQuality?: number}>;
+	/** The chosen model's predicted quality and the rule that chose it, in a sentence; null for decisions stored before predictions. */
+	readonly prediction: string | null;
+	readonly explored: boolean;
 	readonly constraints: readonly string[];
 	readonly excluded: ReadonlyArray<{readonly model: string; readonly reason: ExclusionReason; readonly explanation: string}>;
 	readonly escalation: {readonly escalated: boolean; readonly reason: string | null};
@@ -54,6 +57,8 @@ export function explainDecision(decision: DecisionRecord, context: ExplainContex
 			...alternative,
 			relativeCost: chosenCost > 0 ? alternative.estimatedCostUsd / chosenCost : 1,
 		})),
+		prediction: describePrediction(decision),
+		explored: decision.explored,
 		constraints: describeConstraints(decision),
 		excluded: decision.excluded.map(exclusion => ({
 			...exclusion,
@@ -86,12 +91,21 @@ export function renderExplanation(explanation: DecisionExplanation): string {
 		}
 	}
 
+	if (explanation.prediction !== null) {
+		lines.push('', `Quality: ${explanation.prediction}.`);
+	}
+
+	if (explanation.explored) {
+		lines.push('Exploration: this model was drawn at random from the eligible ones (abTestRate), so that learning covers models other than the best-ranked.');
+	}
+
 	lines.push('', `Cost: an estimated ${formatUsd(explanation.cost.estimatedCostUsd)} for this request (${explanation.cost.inputTokens} input and ${explanation.cost.outputTokens} output tokens).`);
 	if (explanation.alternatives.length > 0) {
 		lines.push('Alternatives, best first:');
 		const width = Math.max(...explanation.alternatives.map(alternative => alternative.model.length));
 		for (const alternative of explanation.alternatives) {
-			lines.push(`  ${alternative.model.padEnd(width)}  ${formatUsd(alternative.estimatedCostUsd).padStart(10)}  ${alternative.relativeCost.toFixed(1)}× the chosen model`);
+			const quality = alternative.predictedQuality === undefined ? '' : `  predicted quality ${alternative.predictedQuality.toFixed(2)}`;
+			lines.push(`  ${alternative.model.padEnd(width)}  ${formatUsd(alternative.estimatedCostUsd).padStart(10)}  ${alternative.relativeCost.toFixed(1)}× the chosen model${quality}`);
 		}
 	}
 
@@ -103,7 +117,7 @@ export function renderExplanation(explanation: DecisionExplanation): string {
 		}
 	}
 
-	lines.push(explanation.escalation.escalated ? `Escalation: ${explanation.escalation.reason ?? 'yes'}.` : 'Escalation: none.');
+	lines.push(explanation.escalation.reason === null ? 'Escalation: none.' : `Escalation: ${explanation.escalation.reason}${explanation.escalation.escalated ? '' : ' (not escalated)'}.`);
 	if (explanation.catalogue === 'default') {
 		lines.push('Models: the default catalogue, since none were registered.');
 	}
@@ -175,4 +189,23 @@ function describeConstraints(decision: DecisionRecord): string[] {
 function abbreviate(text: string, length: number): string {
 	const flat = text.replaceAll(/\s+/gu, ' ');
 	return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+function describePrediction(decision: DecisionRecord): string | null {
+	const {prediction} = decision;
+	if (prediction === null) {
+		return null;
+	}
+
+	const basis = prediction.outcomes === 0 && prediction.neighbours === 0
+		? 'from its prior, as no outcomes have been reported for it on this tier'
+		: `from ${prediction.outcomes.toFixed(1)} decayed outcomes on ${decision.tier} prompts and ${prediction.neighbours} similar past prompts`;
+	const rule = prediction.rule === 'cost_weight'
+		? `chosen for the best predicted quality minus ${prediction.costWeight ?? 0} × its cost as a share of the dearest candidate's`
+		: (prediction.rule === 'fastest'
+			? 'chosen as the fastest, since speed came first'
+			: (prediction.clearedBar
+				? `the cheapest candidate predicted to reach ${(prediction.bar ?? 0).toFixed(2)}${decision.constraints.minQuality === undefined ? ` (the best prediction less the ${decision.tier} tolerance)` : ' (minQuality)'}`
+				: `no candidate was predicted to reach ${(prediction.bar ?? 0).toFixed(2)}, so the best predicted was chosen`));
+	return `predicted ${prediction.quality.toFixed(2)} for ${decision.model}, ${basis}; ${rule}`;
 }

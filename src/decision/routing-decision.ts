@@ -35,7 +35,7 @@ export type Alternative = {
 export type DecisionPrediction = {
 	/** Predicted quality of the chosen model on this prompt, 0 to 1. */
 	readonly quality: number;
-	/** Decayed outcomes of the chosen model behind the prediction. */
+	/** Decayed outcomes of the chosen model on this tier behind the prediction. */
 	readonly outcomes: number;
 	/** Similar past prompts the chosen model answered that the prediction used. */
 	readonly neighbours: number;

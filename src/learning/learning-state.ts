@@ -73,8 +73,7 @@ export class LearningState {
 		const index = tierIndex(tier);
 		const priceRank = priceRanks(models);
 		return model => {
-			const stats = this.#quality.stats(model.name);
-			return predictQuality(priorQuality(model, index, priceRank.get(model.name) ?? 0), stats?.byTier[index], stats?.overall, neighbours.get(model.name));
+			return predictQuality(priorQuality(model, index, priceRank.get(model.name) ?? 0), this.#quality.tierStats(model.name, index), neighbours.get(model.name));
 		};
 	}
 

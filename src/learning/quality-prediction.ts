@@ -5,7 +5,7 @@ import type {NeighbourEvidence} from './prompt-memory.js';
 /** A model's expected quality on one prompt, and what it rests on. */
 export type QualityPrediction = {
 	readonly quality: number;
-	/** Decayed outcomes of this model, all tiers. */
+	/** Decayed outcomes of this model on the prompt's tier. */
 	readonly outcomes: number;
 	/** Similar past prompts this model answered that the prediction used. */
 	readonly neighbours: number;
@@ -13,31 +13,25 @@ export type QualityPrediction = {
 
 /*
 How many outcomes' worth each level of the estimate counts for against the evidence below it: the prior against
-the model's outcomes, the model's overall mean against its outcomes on this tier, and the tier estimate against
-the similar prompts (whose weight is their summed cosine similarity). Small numbers: a few outcomes should move
-the estimate, and the neighbours of a prompt say more about it than any average.
+the model's outcomes on this tier, and the tier estimate against the similar prompts (whose weight is their
+summed cosine similarity). Small numbers: a few outcomes should move the estimate, and the neighbours of a
+prompt say more about it than any average. There is no level for a model's mean over all tiers: failures on one
+kind of prompt must not drag down a model on every other kind.
 */
-const priorStrength = 2;
-const modelMeanStrength = 4;
+const priorStrength = 4;
 const tierMeanStrength = 2;
 
 /**
- * Predicts a model's quality on a prompt: its prior, shrunk towards its mean over all outcomes, then towards its
- * mean on the prompt's tier, then towards the scores it got on the most similar past prompts. Each step weighs
- * the estimate so far against how much evidence the next level has, so a model without evidence keeps its prior.
+ * Predicts a model's quality on a prompt: its prior, shrunk towards its mean on the prompt's tier, then towards
+ * the scores it got on the most similar past prompts. Each step weighs the estimate so far against how much
+ * evidence the next level has, so a model without evidence keeps its prior.
  */
-export function predictQuality(
-	prior: number,
-	tierStats: DecayedStats | undefined,
-	overall: {readonly weight: number; readonly mean: number} | undefined,
-	neighbours: NeighbourEvidence | undefined,
-): QualityPrediction {
-	const modelMean = shrink(prior, priorStrength, overall?.weight ?? 0, overall?.mean ?? 0);
-	const tierMean = tierStats === undefined ? modelMean : shrink(modelMean, modelMeanStrength, tierStats.weight, tierStats.mean(modelMean));
+export function predictQuality(prior: number, tierStats: DecayedStats | undefined, neighbours: NeighbourEvidence | undefined): QualityPrediction {
+	const tierMean = tierStats === undefined ? prior : shrink(prior, priorStrength, tierStats.weight, tierStats.mean(prior));
 	const neighbourMean = neighbours === undefined || neighbours.weight <= 0 ? 0 : neighbours.weightedScore / neighbours.weight;
 	return {
 		quality: shrink(tierMean, tierMeanStrength, neighbours?.weight ?? 0, neighbourMean),
-		outcomes: overall?.weight ?? 0,
+		outcomes: tierStats?.weight ?? 0,
 		neighbours: neighbours?.neighbours ?? 0,
 	};
 }

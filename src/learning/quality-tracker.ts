@@ -59,21 +59,9 @@ export class QualityTracker {
 		stats.success[index]?.add(success ? 1 : 0, atMs, this.#halfLifeMs);
 	}
 
-	/** The decayed quality statistics of a model on one tier, and over all tiers; undefined when it has none. */
-	stats(model: string): {readonly byTier: readonly DecayedStats[]; readonly overall: {readonly weight: number; readonly mean: number}} | undefined {
-		const stats = this.#models.get(model);
-		if (stats === undefined) {
-			return undefined;
-		}
-
-		let weight = 0;
-		let sum = 0;
-		for (const tier of stats.quality) {
-			weight += tier.weight;
-			sum += tier.weight * tier.mean(0);
-		}
-
-		return {byTier: stats.quality, overall: {weight, mean: weight > 0 ? sum / weight : 0}};
+	/** The decayed quality statistics of a model on the tier at `index`; undefined when it has none. */
+	tierStats(model: string, index: number): DecayedStats | undefined {
+		return this.#models.get(model)?.quality[index];
 	}
 
 	performance(model: string): ModelPerformance | undefined {
