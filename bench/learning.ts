@@ -11,6 +11,7 @@ model, and for two-model data CPT(50%) (the share of strong-model calls that rec
 
 	npm run bench:learning              (all three data sets)
 	npm run bench:learning -- gsm8k     (data sets whose name contains the word)
+	npm run bench:learning -- mmlu --router-only   (without the baseline, whose exact search takes minutes on MMLU)
 */
 import {AdaptiveRouter} from '../dist/index.js';
 import {averageImprovedQuality, callPerformanceThreshold, costToReach, hullQualityAt, nonDecreasingHull, type CurvePoint} from '../dist/replay/curve-metrics.js';
@@ -142,7 +143,11 @@ async function evaluate(set: DataSet): Promise<void> {
 	console.log(`  best single  ${best.model}: quality ${best.quality.toFixed(3)}, cost $${best.cost.toExponential(2)}; cheapest ${cheapest.model}: quality ${cheapest.quality.toFixed(3)} at ${percent(cheapest.cost / best.cost)}`);
 	console.log(`  oracle       quality ${oracleQuality.toFixed(3)} at ${percent(mean(oracleLines) / best.cost)} of the best single model's cost`);
 
-	const policies: Array<[string, Policy]> = [['tierwise', routerPolicy(set, strong)], ['kNN (k=20)', knnPolicy(set, strong)]];
+	const policies: Array<[string, Policy]> = [['tierwise', routerPolicy(set, strong)]];
+	if (!routerOnly) {
+		policies.push(['kNN (k=20)', knnPolicy(set, strong)]);
+	}
+
 	for (const [label, policy] of policies) {
 		const started = performance.now();
 		const runs: Run[] = [];
@@ -172,7 +177,8 @@ async function evaluate(set: DataSet): Promise<void> {
 	console.log(`  tierwise with its default rule (no costWeight): quality ${defaults.quality.toFixed(3)} at ${percent(defaults.cost / best.cost)} of the best single model's cost`);
 }
 
-const filter = process.argv[2];
+const routerOnly = process.argv.includes('--router-only');
+const filter = process.argv.slice(2).find(argument => !argument.startsWith('--'));
 const sets: DataSet[] = [];
 if (hasSharedData('dcrouter-test')) {
 	const models = readModels('dcrouter-test').map(model => model.name);

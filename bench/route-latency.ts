@@ -5,10 +5,12 @@ prompts, and the prompts of ../shared/data when present), each timed on its own.
 timed routes nothing. Prints median and p99 µs and routes per second for the first and the last 10,000,
 overall and by size, and the heap.
 
-	npm run bench:route-latency   (builds first: the bench measures the built package)
+	npm run bench:route-latency            (builds first: the bench measures the built package)
+	npm run bench:route-latency -- 100000  (first learns that many outcomes, spread over the catalogue's models)
+	npm run bench:route-latency -- 100000 256  (the same with a similar-prompt search budget of 256 postings)
 */
 import {existsSync, readFileSync} from 'node:fs';
-import {AdaptiveRouter} from '../dist/index.js';
+import {AdaptiveRouter, DEFAULT_CATALOGUE} from '../dist/index.js';
 import {SEED_CORPUS} from '../dist/classifier/seed-corpus.js';
 
 const routes = 100_000;
@@ -77,7 +79,19 @@ function summarize(samples: readonly Sample[]): string {
 	].join('\n');
 }
 
-const router = await AdaptiveRouter.open();
+const learned = Number(process.argv[2] ?? 0);
+const searchBudget = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+const router = await AdaptiveRouter.open(searchBudget === undefined ? {} : {memorySearchBudget: searchBudget});
+if (learned > 0) {
+	const models = DEFAULT_CATALOGUE.models.map(model => model.name);
+	const started = performance.now();
+	for (let done = 0; done < learned; done += batch) {
+		await router.learn(Array.from({length: Math.min(batch, learned - done)}, () => ({prompt: nextPrompt(), model: models[Math.floor(random() * models.length)] ?? 'x', quality: random()})));
+	}
+
+	console.log(`learned ${learned.toLocaleString('en-US')} outcomes${searchBudget === undefined ? '' : ` (search budget ${searchBudget} postings)`} in ${((performance.now() - started) / 1000).toFixed(1)} s (${Math.round(learned / ((performance.now() - started) / 1000)).toLocaleString('en-US')} a second); ${router.stats().observations.toLocaleString('en-US')} observations`);
+}
+
 for (let index = 0; index < warmUp; index++) {
 	router.route(nextPrompt());
 }

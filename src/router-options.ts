@@ -46,6 +46,11 @@ export type AdaptiveRouterOptions = {
 	learningHalfLifeMs?: number;
 	/** Past prompts kept for predicting from similar ones. @default 50_000 */
 	memoryCapacity?: number;
+	/**
+	 * Postings a similar-prompt search reads at most: what bounds the cost of a route however much has been
+	 * learned. Lower is faster and finds fewer neighbours (see the README's figures). @default 1024
+	 */
+	memorySearchBudget?: number;
 };
 
 export const DEFAULT_AB_TEST_RATE = 0.05;
@@ -61,7 +66,7 @@ export function checkRouterOptions(options: unknown): asserts options is Adaptiv
 	}
 
 	const given = options as Record<string, unknown>;
-	for (const name of ['maxDecisions', 'decisionRetentionMs', 'maxPromptBytes', 'learningHalfLifeMs', 'memoryCapacity'] as const) {
+	for (const name of ['maxDecisions', 'decisionRetentionMs', 'maxPromptBytes', 'learningHalfLifeMs', 'memoryCapacity', 'memorySearchBudget'] as const) {
 		const value = given[name];
 		if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
 			throw new RangeError(`Expected \`${name}\` to be a whole number from 1 up, got ${describeValue(value)}`);

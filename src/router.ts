@@ -77,6 +77,7 @@ function learningOptionsOf(options: AdaptiveRouterOptions): LearningOptions {
 	return {
 		...(options.learningHalfLifeMs === undefined ? {} : {halfLifeMs: options.learningHalfLifeMs}),
 		...(options.memoryCapacity === undefined ? {} : {memoryCapacity: options.memoryCapacity}),
+		...(options.memorySearchBudget === undefined ? {} : {memorySearchBudget: options.memorySearchBudget}),
 	};
 }
 

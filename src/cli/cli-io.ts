@@ -5,7 +5,11 @@ export type CliIo = {
 	/** All of standard input as text, or undefined when it is a terminal (nothing was piped). */
 	readonly readStdin: () => Promise<string | undefined>;
 	readonly readFile: (path: string) => Promise<string>;
+	/** A file's lines, streamed. */
+	readonly readLines: (path: string) => AsyncIterable<string>;
 	readonly exists: (path: string) => Promise<boolean>;
 	/** Whether standard output is a terminal (colour and progress bars only then). */
 	readonly isTty: boolean;
+	/** Whether standard error is a terminal (progress is drawn there only then). */
+	readonly isStderrTty: boolean;
 };

@@ -4,6 +4,7 @@ import type {CliIo} from './cli-io.js';
 import {compactCommand} from './commands/compact-command.js';
 import {demoCommand} from './commands/demo-command.js';
 import {initCommand} from './commands/init-command.js';
+import {learnCommand} from './commands/learn-command.js';
 import {statsCommand} from './commands/stats-command.js';
 import {verifyCommand} from './commands/verify-command.js';
 import {explainCommand} from './commands/explain-command.js';
@@ -23,6 +24,7 @@ Commands:
   demo             route sample prompts and show what routing saves
   init DIR         create a workspace that several processes can share
   stats            count a workspace's decisions and outcomes
+  learn FILE       learn from a file of past outcomes (replay lines or a log)
   compact          fold a workspace's journals into a snapshot
   verify           check every file of a workspace
 
@@ -36,6 +38,7 @@ const commands: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 	demo: demoCommand,
 	init: initCommand,
 	stats: statsCommand,
+	learn: learnCommand,
 	compact: compactCommand,
 	verify: verifyCommand,
 };

@@ -12,6 +12,8 @@ export type LearningOptions = {
 	readonly halfLifeMs?: number;
 	/** Past prompts kept for similarity. @default 50_000 */
 	readonly memoryCapacity?: number;
+	/** Postings a similar-prompt search reads at most. @default 1024 */
+	readonly memorySearchBudget?: number;
 };
 
 /** Everything learned, as a snapshot keeps it. */
@@ -37,7 +39,7 @@ export class LearningState {
 
 	constructor(options: LearningOptions = {}, json?: LearningJson) {
 		const halfLifeMs = options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
-		this.#memory = new PromptMemory({capacity: options.memoryCapacity ?? 50_000});
+		this.#memory = new PromptMemory({capacity: options.memoryCapacity ?? 50_000, ...(options.memorySearchBudget === undefined ? {} : {postingsPerQuery: options.memorySearchBudget})});
 		if (json === undefined) {
 			this.#quality = new QualityTracker(halfLifeMs);
 			this.#usage = new UsageTracker(halfLifeMs);
@@ -90,8 +92,23 @@ export class LearningState {
 	}
 }
 
-/** Each model's place by price (input plus output per 1K tokens), 0 for the cheapest to 1 for the dearest. */
+const priceRankCache = new WeakMap<readonly RegisteredModel[], Map<string, number>>();
+
+/**
+ * Each model's place by price (input plus output per 1K tokens), 0 for the cheapest to 1 for the dearest. Kept
+ * per list: a registry hands out the same list until its models change.
+ */
 function priceRanks(models: readonly RegisteredModel[]): Map<string, number> {
+	let ranks = priceRankCache.get(models);
+	if (ranks === undefined) {
+		ranks = rankByPrice(models);
+		priceRankCache.set(models, ranks);
+	}
+
+	return ranks;
+}
+
+function rankByPrice(models: readonly RegisteredModel[]): Map<string, number> {
 	const sorted = [...models].sort((a, b) => (a.costPer1kInput + a.costPer1kOutput) - (b.costPer1kInput + b.costPer1kOutput));
 	const last = Math.max(1, sorted.length - 1);
 	return new Map(sorted.map((model, position) => [model.name, position / last]));

@@ -1,4 +1,7 @@
 import type {PromptTerms} from './observation.js';
+import {ResultRing} from './result-ring.js';
+import {SlotScores} from './slot-scores.js';
+import {TopSlots} from './top-slots.js';
 
 /** What the neighbours of a prompt say about one model: similarity-weighted sums over up to `k` of them. */
 export type NeighbourEvidence = {
@@ -14,22 +17,29 @@ export type PromptMemoryOptions = {
 	readonly capacity?: number;
 	/** Neighbours per model. @default 20 */
 	readonly neighboursPerModel?: number;
-	/** Postings read per query term, newest first: bounds the work of a query whatever the memory holds. @default 128 */
-	readonly postingsPerTerm?: number;
+	/**
+	 * Postings a query reads at most, over all its terms: bounds the work of a route whatever the memory holds.
+	 * @default 1024
+	 */
+	readonly postingsPerQuery?: number;
 };
 
 /** A query reads this many of its heaviest terms at most. */
-const maxQueryTerms = 24;
+const maxQueryTerms = 16;
 
+/** A stored prompt's terms with their counts and weights, for eviction and snapshots. */
 type Entry = {
 	readonly ids: Int32Array;
 	readonly counts: Uint16Array;
-	readonly models: Int32Array;
-	readonly scores: Float32Array;
+	readonly weights: Float32Array;
 };
 
-/** A stored prompt in the form {@link PromptMemory.toJSON} writes: terms and counts, model indices and scores. */
-export type MemoryEntryJson = [terms: string[], counts: number[], models: number[], scores: number[]];
+/**
+ * A stored prompt in the form {@link PromptMemory.toJSON} writes: terms and counts, model indices and scores, and
+ * the terms' TF-IDF weights as they were when it was stored, so that a memory read back finds the same neighbours
+ * with the same similarities. Without weights, they are computed again.
+ */
+export type MemoryEntryJson = [terms: string[], counts: number[], models: number[], scores: number[], weights?: number[] | undefined];
 
 export type PromptMemoryJson = {
 	readonly models: string[];
@@ -43,37 +53,52 @@ export type PromptMemoryJson = {
  * prompts, oldest out first. The memory keeps its own vocabulary and document frequencies, so that it knows
  * the words of the caller's prompts, not only those of the classifier's seed corpus.
  *
- * A query reads at most `postingsPerTerm` postings of each of its terms, newest first: the cost of a route does
- * not grow with what has been learned.
+ * A query reads at most `postingsPerQuery` postings, newest first, shared among its heaviest terms: the rarest
+ * terms, whose lists are short and say most, are read whole, and the common ones share what is left. The cost
+ * of a route does not grow with what has been learned, and a query allocates nothing that grows with it either.
  */
 export class PromptMemory {
 	readonly #capacity: number;
 	readonly #neighboursPerModel: number;
-	readonly #postingsPerTerm: number;
-	readonly #nearestCount: number;
+	readonly #postingsPerQuery: number;
 	readonly #termIds = new Map<string, number>();
 	readonly #terms: string[] = [];
 	readonly #documentFrequency: number[] = [];
-	/** Per term: pairs of (entry sequence number, weight of the term in that entry), oldest first. */
-	readonly #postings: number[][] = [];
+	/**
+	 * Per term, oldest first: the slots of the entries that hold it, and its weight in each, from `#postingStart`
+	 * on (before it, postings of evicted entries).
+	 */
+	readonly #postingSlots: number[][] = [];
+	readonly #postingWeights: number[][] = [];
+	readonly #postingStart: number[] = [];
 	readonly #modelIds = new Map<string, number>();
 	readonly #models: string[] = [];
 	readonly #entries: Array<Entry | undefined>;
-	/** The sequence number held in each slot, plus one; 0 for an empty slot. */
-	readonly #slotSequence: Float64Array;
+	/**
+	 * How models did on each slot's prompt: at `2 × slot` the position of its first pair in `#results`, at
+	 * `2 × slot + 1` how many pairs (0 for an empty slot); side by side, so that a query reads both at once.
+	 */
+	readonly #results: ResultRing;
+	readonly #resultSpans: Float64Array;
 	#nextSequence = 0;
-	// Scratch space for queries, which are synchronous.
-	readonly #similarity: Float64Array;
-	readonly #touched: number[] = [];
+	// Scratch space for queries, which are synchronous: similarity of the slots touched, the nearest slots (a
+	// min-heap while they are gathered, then most similar first), and sums per model.
+	readonly #similarity: SlotScores;
+	readonly #nearest: TopSlots;
+	#modelScore = new Float64Array(16);
+	#modelWeight = new Float64Array(16);
+	#modelNeighbours = new Int32Array(16);
 
 	constructor(options: PromptMemoryOptions = {}) {
 		this.#capacity = options.capacity ?? 50_000;
 		this.#neighboursPerModel = options.neighboursPerModel ?? 20;
-		this.#postingsPerTerm = options.postingsPerTerm ?? 128;
-		this.#nearestCount = Math.max(64, 4 * this.#neighboursPerModel);
+		this.#postingsPerQuery = options.postingsPerQuery ?? 1024;
+		const nearestCount = Math.max(64, 4 * this.#neighboursPerModel);
 		this.#entries = new Array<Entry | undefined>(this.#capacity);
-		this.#slotSequence = new Float64Array(this.#capacity);
-		this.#similarity = new Float64Array(this.#capacity);
+		this.#results = new ResultRing(Math.min(this.#capacity, 4096));
+		this.#resultSpans = new Float64Array(2 * this.#capacity);
+		this.#similarity = new SlotScores(this.#postingsPerQuery);
+		this.#nearest = new TopSlots(nearestCount);
 	}
 
 	/** Prompts held. */
@@ -83,6 +108,10 @@ export class PromptMemory {
 
 	/** Stores a prompt with how models did on it, evicting the oldest when full. */
 	add(terms: PromptTerms, results: ReadonlyArray<{readonly model: string; readonly score: number}>): void {
+		this.#store(terms, results, undefined);
+	}
+
+	#store(terms: PromptTerms, results: ReadonlyArray<{readonly model: string; readonly score: number}>, storedWeights: readonly number[] | undefined): void {
 		if (terms.length === 0 || results.length === 0) {
 			return;
 		}
@@ -99,22 +128,20 @@ export class PromptMemory {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 0) + 1;
 		}
 
-		const weights = this.#weigh(terms, ids);
+		// Single precision, so that a snapshot gives back exactly the weights queries read.
+		const weights = storedWeights === undefined ? Float32Array.from(this.#weigh(terms, ids)) : Float32Array.from(storedWeights);
 		for (const [index, id] of ids.entries()) {
-			const postings = this.#postings[id] ?? [];
-			postings.push(sequence, weights[index] ?? 0);
-			this.#postings[id] = postings;
+			this.#postingSlots[id]?.push(slot);
+			this.#postingWeights[id]?.push(weights[index] ?? 0);
 		}
 
-		const models = new Int32Array(results.length);
-		const scores = new Float32Array(results.length);
-		for (const [index, result] of results.entries()) {
-			models[index] = this.#internModel(result.model);
-			scores[index] = result.score;
+		this.#resultSpans[2 * slot] = this.#results.head;
+		this.#resultSpans[(2 * slot) + 1] = results.length;
+		for (const result of results) {
+			this.#results.append(this.#internModel(result.model), result.score);
 		}
 
-		this.#entries[slot] = {ids, counts, models, scores};
-		this.#slotSequence[slot] = sequence + 1;
+		this.#entries[slot] = {ids, counts, weights};
 	}
 
 	/**
@@ -127,27 +154,33 @@ export class PromptMemory {
 			return evidence;
 		}
 
-		const neighbours = this.#nearest(terms);
-		const perModel = this.#models.map(() => ({weightedScore: 0, weight: 0, neighbours: 0}));
-		for (const {slot, similarity} of neighbours) {
-			const entry = this.#entries[slot];
-			if (entry === undefined) {
-				continue;
-			}
-
-			for (const [index, model] of entry.models.entries()) {
-				const sums = perModel[model];
-				if (sums !== undefined && sums.neighbours < this.#neighboursPerModel) {
-					sums.weightedScore += similarity * (entry.scores[index] ?? 0);
-					sums.weight += similarity;
-					sums.neighbours++;
+		const found = this.#findNearest(terms);
+		const modelCount = this.#models.length;
+		const score = this.#modelScore;
+		const weight = this.#modelWeight;
+		const neighbours = this.#modelNeighbours;
+		score.fill(0, 0, modelCount);
+		weight.fill(0, 0, modelCount);
+		neighbours.fill(0, 0, modelCount);
+		for (let rank = 0; rank < found; rank++) {
+			const slot = this.#nearest.slot(rank);
+			const start = this.#resultSpans[2 * slot] ?? 0;
+			const end = start + (this.#resultSpans[(2 * slot) + 1] ?? 0);
+			const similarity = this.#nearest.similarity(rank);
+			for (let position = start; position < end; position++) {
+				const model = this.#results.model(position);
+				if ((neighbours[model] ?? 0) < this.#neighboursPerModel) {
+					score[model] = (score[model] ?? 0) + (similarity * this.#results.score(position));
+					weight[model] = (weight[model] ?? 0) + similarity;
+					neighbours[model] = (neighbours[model] ?? 0) + 1;
 				}
 			}
 		}
 
-		for (const [index, sums] of perModel.entries()) {
-			if (sums.neighbours > 0) {
-				evidence.set(this.#models[index] ?? '', sums);
+		for (let model = 0; model < modelCount; model++) {
+			const count = neighbours[model] ?? 0;
+			if (count > 0) {
+				evidence.set(this.#models[model] ?? '', {weightedScore: score[model] ?? 0, weight: weight[model] ?? 0, neighbours: count});
 			}
 		}
 
@@ -158,13 +191,16 @@ export class PromptMemory {
 		const entries: MemoryEntryJson[] = [];
 		const first = Math.max(0, this.#nextSequence - this.#capacity);
 		for (let sequence = first; sequence < this.#nextSequence; sequence++) {
-			const entry = this.#entries[sequence % this.#capacity];
+			const slot = sequence % this.#capacity;
+			const entry = this.#entries[slot];
 			if (entry !== undefined) {
+				const positions = Array.from({length: this.#resultSpans[(2 * slot) + 1] ?? 0}, (_, index) => (this.#resultSpans[2 * slot] ?? 0) + index);
 				entries.push([
 					[...entry.ids].map(id => this.#terms[id] ?? ''),
 					[...entry.counts],
-					[...entry.models],
-					[...entry.scores],
+					positions.map(position => this.#results.model(position)),
+					positions.map(position => this.#results.score(position)),
+					[...entry.weights],
 				]);
 			}
 		}
@@ -174,78 +210,62 @@ export class PromptMemory {
 
 	/** Adds what {@link toJSON} wrote, oldest first. */
 	addJson(json: PromptMemoryJson): void {
-		for (const [terms, counts, models, scores] of json.entries) {
-			this.add(
+		for (const [terms, counts, models, scores, weights] of json.entries) {
+			this.#store(
 				terms.map((term, index) => [term, counts[index] ?? 1] as const),
 				models.map((model, index) => ({model: json.models[model] ?? '', score: scores[index] ?? 0})),
+				weights?.length === terms.length ? weights : undefined,
 			);
 		}
 	}
 
-	/** The stored prompts most similar to `terms` (cosine of TF-IDF vectors), most similar first. */
-	#nearest(terms: PromptTerms): Array<{slot: number; similarity: number}> {
-		const ids = new Int32Array(terms.length).fill(-1);
+	/**
+	 * Finds the stored prompts most similar to `terms` (cosine of TF-IDF vectors) and leaves them in `#nearest`,
+	 * most similar first; returns how many there are.
+	 */
+	#findNearest(terms: PromptTerms): number {
+		const ids = new Int32Array(terms.length);
 		for (const [index, [term]] of terms.entries()) {
 			ids[index] = this.#termIds.get(term) ?? -1;
 		}
 
 		const weights = this.#weigh(terms, ids);
-		const order = [...ids.keys()]
-			.filter(index => (ids[index] ?? -1) >= 0)
-			.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))
-			.slice(0, maxQueryTerms);
-		const similarity = this.#similarity;
-		const touched = this.#touched;
-		for (const index of order) {
-			const postings = this.#postings[ids[index] ?? 0] ?? [];
-			const queryWeight = weights[index] ?? 0;
-			const stop = Math.max(0, postings.length - (2 * this.#postingsPerTerm));
-			for (let at = postings.length - 2; at >= stop; at -= 2) {
-				const sequence = postings[at] ?? 0;
-				const slot = sequence % this.#capacity;
-				if (this.#slotSequence[slot] !== sequence + 1) {
-					continue;
-				}
-
-				if (similarity[slot] === 0) {
-					touched.push(slot);
-				}
-
-				similarity[slot] = (similarity[slot] ?? 0) + (queryWeight * (postings[at + 1] ?? 0));
+		const read: number[] = [];
+		for (let index = 0; index < ids.length; index++) {
+			if ((weights[index] ?? 0) > 0) {
+				read.push(index);
 			}
 		}
 
-		const nearest = this.#mostSimilar(touched, similarity);
-		for (const slot of touched) {
-			similarity[slot] = 0;
+		read.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
+		read.length = Math.min(read.length, maxQueryTerms);
+		// Shortest lists first, so that what a rare term does not use goes to the common ones.
+		read.sort((a, b) => this.#postingCount(ids[a] ?? 0) - this.#postingCount(ids[b] ?? 0));
+		const similarity = this.#similarity;
+		let budget = this.#postingsPerQuery;
+		for (const [position, index] of read.entries()) {
+			const id = ids[index] ?? 0;
+			const slots = this.#postingSlots[id] ?? [];
+			const termWeights = this.#postingWeights[id] ?? [];
+			const queryWeight = weights[index] ?? 0;
+			const allowance = Math.floor(budget / (read.length - position));
+			const stop = Math.max(this.#postingStart[id] ?? 0, slots.length - allowance);
+			budget -= slots.length - stop;
+			for (let at = slots.length - 1; at >= stop; at--) {
+				similarity.add(slots[at] ?? 0, queryWeight * (termWeights[at] ?? 0));
+			}
 		}
 
-		touched.length = 0;
-		return nearest;
+		for (let index = 0; index < similarity.size; index++) {
+			this.#nearest.offer(similarity.slotAt(index), similarity.valueAt(index));
+		}
+
+		similarity.clear();
+		return this.#nearest.sort();
 	}
 
-	/** The `nearestCount` touched slots of highest similarity, highest first: an insertion into a short sorted list. */
-	#mostSimilar(touched: readonly number[], similarity: Float64Array): Array<{slot: number; similarity: number}> {
-		const nearest: Array<{slot: number; similarity: number}> = [];
-		const limit = this.#nearestCount;
-		for (const slot of touched) {
-			const value = similarity[slot] ?? 0;
-			if (nearest.length === limit && value <= (nearest.at(-1)?.similarity ?? 0)) {
-				continue;
-			}
-
-			let position = nearest.length;
-			while (position > 0 && (nearest[position - 1]?.similarity ?? 0) < value) {
-				position--;
-			}
-
-			nearest.splice(position, 0, {slot, similarity: value});
-			if (nearest.length > limit) {
-				nearest.pop();
-			}
-		}
-
-		return nearest;
+	#postingCount(id: number): number {
+		return (this.#postingSlots[id]?.length ?? 0) - (this.#postingStart[id] ?? 0);
 	}
 
 	/** Unit TF-IDF weights of `terms` by this memory's document frequencies; terms without an id count in the norm only. */
@@ -269,6 +289,11 @@ export class PromptMemory {
 		return weights;
 	}
 
+	/**
+	 * Drops the entry in `slot`. Entries go oldest first and each term's postings are in the order entries came,
+	 * so the entry's postings are at the start of each of its terms' lists: they are skipped by moving the list's
+	 * start, and cut off once they are half of it.
+	 */
 	#evict(slot: number): void {
 		const entry = this.#entries[slot];
 		if (entry === undefined) {
@@ -276,27 +301,20 @@ export class PromptMemory {
 		}
 
 		this.#entries[slot] = undefined;
-		this.#slotSequence[slot] = 0;
+		this.#results.dropBefore((this.#resultSpans[2 * slot] ?? 0) + (this.#resultSpans[(2 * slot) + 1] ?? 0));
+		this.#resultSpans[(2 * slot) + 1] = 0;
 		for (const id of entry.ids) {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 1) - 1;
-			const postings = this.#postings[id];
-			// Postings of evicted prompts are skipped by queries and dropped once they are half of the list.
-			if (postings !== undefined && postings.length > 4 * ((this.#documentFrequency[id] ?? 0) + 8)) {
-				this.#postings[id] = this.#livePostings(postings);
+			const start = (this.#postingStart[id] ?? 0) + 1;
+			const slots = this.#postingSlots[id] ?? [];
+			if (start >= 32 && 2 * start >= slots.length) {
+				slots.splice(0, start);
+				this.#postingWeights[id]?.splice(0, start);
+				this.#postingStart[id] = 0;
+			} else {
+				this.#postingStart[id] = start;
 			}
 		}
-	}
-
-	#livePostings(postings: readonly number[]): number[] {
-		const live: number[] = [];
-		for (let at = 0; at < postings.length; at += 2) {
-			const sequence = postings[at] ?? 0;
-			if (this.#slotSequence[sequence % this.#capacity] === sequence + 1) {
-				live.push(sequence, postings[at + 1] ?? 0);
-			}
-		}
-
-		return live;
 	}
 
 	#intern(term: string): number {
@@ -306,7 +324,9 @@ export class PromptMemory {
 			this.#termIds.set(term, id);
 			this.#terms.push(term);
 			this.#documentFrequency.push(0);
-			this.#postings.push([]);
+			this.#postingStart.push(0);
+			this.#postingSlots.push([]);
+			this.#postingWeights.push([]);
 		}
 
 		return id;
@@ -318,6 +338,12 @@ export class PromptMemory {
 			id = this.#models.length;
 			this.#modelIds.set(model, id);
 			this.#models.push(model);
+			if (this.#models.length > this.#modelScore.length) {
+				const size = 2 * this.#modelScore.length;
+				this.#modelScore = new Float64Array(size);
+				this.#modelWeight = new Float64Array(size);
+				this.#modelNeighbours = new Int32Array(size);
+			}
 		}
 
 		return id;

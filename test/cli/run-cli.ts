@@ -1,4 +1,5 @@
 import {access, readFile} from 'node:fs/promises';
+import {fileLines} from '../../src/cli/file-lines.js';
 import {main} from '../../src/cli/main.js';
 
 export type CliResult = {code: number; stdout: string; stderr: string};
@@ -16,8 +17,10 @@ export async function runCli(argv: readonly string[], stdin?: string): Promise<C
 		},
 		readStdin: () => Promise.resolve(stdin),
 		readFile: async path => readFile(path, 'utf8'),
+		readLines: fileLines,
 		exists: async path => access(path).then(() => true, () => false),
 		isTty: false,
+		isStderrTty: false,
 	});
 	return {code, stdout, stderr};
 }

@@ -192,6 +192,7 @@ describe('the router itself', () => {
 	test.each([
 		['maxDecisions', 0, RangeError],
 		['maxPromptBytes', 1.5, RangeError],
+		['memorySearchBudget', 0, RangeError],
 		['clock', 'now', TypeError],
 		['models', {}, TypeError],
 	])('refuses open({%s: %o}) with a %o in p-queue form', async (name, value, type) => {

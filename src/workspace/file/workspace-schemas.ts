@@ -90,6 +90,8 @@ export const learningFileSchema = z.strictObject({
 	usage: z.array(z.tuple([z.string(), z.array(decayedStats)])),
 	memory: z.strictObject({
 		models: z.array(z.string()),
-		entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number())])),
+		// Terms, their counts, model indices, scores, and the terms' weights when the prompt was stored (absent
+		// in files written before they were kept: then weighed again on load).
+		entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number()), z.array(z.number()).optional()])),
 	}),
 });

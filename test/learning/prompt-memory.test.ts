@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import {expect, test} from 'vitest';
+import type {PromptTerms} from '../../src/learning/observation.js';
+import {PromptMemory} from '../../src/learning/prompt-memory.js';
+import {SlotScores} from '../../src/learning/slot-scores.js';
+import {TopSlots} from '../../src/learning/top-slots.js';
+
+const terms = (...words: string[]): PromptTerms => words.map(word => [word, 1] as const);
+
+test('TopSlots keeps the most similar of what it is offered, most similar first', () => {
+	fc.assert(fc.property(fc.array(fc.double({min: 0, max: 10, noNaN: true}), {maxLength: 200}), fc.integer({min: 1, max: 40}), (values, limit) => {
+		const top = new TopSlots(limit);
+		for (const [slot, value] of values.entries()) {
+			top.offer(slot, value);
+		}
+
+		const kept = top.sort();
+		const expected = [...values].sort((a, b) => b - a).slice(0, limit);
+		expect(kept).toBe(expected.length);
+		expect(Array.from({length: kept}, (_, rank) => top.similarity(rank))).toEqual(expected);
+		for (let rank = 0; rank < kept; rank++) {
+			expect(values[top.slot(rank)]).toBe(top.similarity(rank));
+		}
+
+		expect(top.sort()).toBe(0);
+	}));
+});
+
+test('SlotScores sums by slot, in the order slots came, and empties', () => {
+	fc.assert(fc.property(fc.array(fc.tuple(fc.integer({min: 0, max: 1_000_000}), fc.double({min: -1, max: 1, noNaN: true})), {maxLength: 64}), additions => {
+		const scores = new SlotScores(64);
+		const expected = new Map<number, number>();
+		for (const [slot, amount] of additions) {
+			scores.add(slot, amount);
+			expected.set(slot, (expected.get(slot) ?? 0) + amount);
+		}
+
+		expect(scores.size).toBe(expected.size);
+		const got = new Map(Array.from({length: scores.size}, (_, index) => [scores.slotAt(index), scores.valueAt(index)] as const));
+		expect([...got.keys()]).toEqual([...expected.keys()]);
+		for (const [slot, sum] of expected) {
+			expect(got.get(slot)).toBeCloseTo(sum, 12);
+		}
+
+		scores.clear();
+		expect(scores.size).toBe(0);
+	}));
+});
+
+test('the prompt most like the query weighs most, and prompts with no word in common say nothing', () => {
+	const memory = new PromptMemory();
+	memory.add(terms('invoice', 'refund', 'customer'), [{model: 'same', score: 0.9}]);
+	memory.add(terms('invoice', 'weather'), [{model: 'partial', score: 0.5}]);
+	memory.add(terms('poem', 'autumn'), [{model: 'unrelated', score: 0.1}]);
+	const evidence = memory.neighbourEvidence(terms('invoice', 'refund', 'customer'));
+	expect([...evidence.keys()].sort()).toEqual(['partial', 'same']);
+	expect(evidence.get('same')?.weight).toBeGreaterThan(evidence.get('partial')?.weight ?? 1);
+	expect(evidence.get('same')?.weight).toBeCloseTo(1, 1);
+	expect((evidence.get('same')?.weightedScore ?? 0) / (evidence.get('same')?.weight ?? 1)).toBeCloseTo(0.9, 6);
+	expect(memory.neighbourEvidence(terms('unknown', 'words')).size).toBe(0);
+});
+
+test('each model counts at most its neighbours-per-model, the most similar ones', () => {
+	const memory = new PromptMemory({neighboursPerModel: 3});
+	for (let index = 0; index < 10; index++) {
+		memory.add(terms('shared', `own${index}`), [{model: 'm', score: index / 10}]);
+	}
+
+	const evidence = memory.neighbourEvidence(terms('shared'));
+	expect(evidence.get('m')?.neighbours).toBe(3);
+});
+
+test('a query reads no more postings than its budget, the newest first', () => {
+	const memory = new PromptMemory({postingsPerQuery: 4});
+	for (let index = 0; index < 100; index++) {
+		memory.add(terms('common'), [{model: index < 96 ? 'old' : 'new', score: 1}]);
+	}
+
+	const evidence = memory.neighbourEvidence(terms('common'));
+	expect([...evidence.keys()]).toEqual(['new']);
+	expect(evidence.get('new')?.neighbours).toBe(4);
+});
+
+test('a full memory forgets its oldest prompts, and a snapshot brings back what it held', () => {
+	const memory = new PromptMemory({capacity: 3});
+	for (let index = 0; index < 100; index++) {
+		memory.add(terms('topic', `word${index % 7}`), [{model: `m${index}`, score: (index % 10) / 10}, {model: 'all', score: 0.5}]);
+	}
+
+	expect(memory.size).toBe(3);
+	const evidence = memory.neighbourEvidence(terms('topic'));
+	expect([...evidence.keys()].sort()).toEqual(['all', 'm97', 'm98', 'm99']);
+	const json = memory.toJSON();
+	expect(json.entries.map(entry => entry[0])).toEqual([['topic', 'word6'], ['topic', 'word0'], ['topic', 'word1']]);
+	const restored = new PromptMemory({capacity: 3});
+	restored.addJson(JSON.parse(JSON.stringify(json)) as typeof json);
+	expect(restored.neighbourEvidence(terms('topic'))).toEqual(evidence);
+	const named = (snapshot: typeof json) => snapshot.entries.map(([words, counts, models, scores, weights]) => [words, counts, models.map(model => snapshot.models[model]), scores, weights]);
+	expect(named(restored.toJSON())).toEqual(named(json));
+});
