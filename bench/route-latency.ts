@@ -12,6 +12,7 @@ overall and by size, and the heap.
 import {existsSync, readFileSync} from 'node:fs';
 import {AdaptiveRouter, DEFAULT_CATALOGUE} from '../dist/index.js';
 import {SEED_CORPUS} from '../dist/classifier/seed-corpus.js';
+import {seeded} from './lib/replay-data.js';
 
 const routes = 100_000;
 const block = 10_000;
@@ -35,18 +36,8 @@ function pool(): string[] {
 	return texts;
 }
 
-/** mulberry32: a small seeded generator, so every run routes the same prompts. */
-function seeded(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) | 0;
-		let value = Math.imul(state ^ (state >>> 15), 1 | state);
-		value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-		return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
 const texts = pool();
+// Seeded, so that every run routes the same prompts.
 const random = seeded(2026);
 function nextPrompt(): string {
 	const length = Math.round(Math.exp(Math.log(2) + (random() * (Math.log(10_240) - Math.log(2)))));
