@@ -22,6 +22,32 @@ export type PromptAnalysis = {
 /** Terms kept of a prompt for the similar-prompt memory: enough to find its neighbours, few enough to store with every decision. */
 export const MAX_PROMPT_TERMS = 48;
 
+/** A term as analyses count it: its vocabulary entry, if it has one, and how often the current analysis met it. */
+type TermCounter = {
+	readonly term: string;
+	entry: TermEntry | undefined;
+	/** The vocabulary `entry` was looked up in, and its size then: a term unknown then may be known since. */
+	vocabulary: Vocabulary | undefined;
+	vocabularySize: number;
+	/** Which analysis last met the term, and how often. */
+	seenInAnalysis: number;
+	occurrences: number;
+};
+
+/*
+One counter per term met, kept across analyses, so that counting a term costs one map lookup whether the
+vocabulary knows it or not (a map of unknown terms built afresh for each prompt took a sixth of an analysis on
+prompts of new words). Cleared between analyses once it holds this many.
+*/
+const counters = new Map<string, TermCounter>();
+const maxCounters = 1 << 16;
+
+// Scratch space for one analysis, reused: analyses are synchronous, so they never overlap.
+const knownScratch: TermCounter[] = [];
+const unknownScratch: TermCounter[] = [];
+const lexiconScratch = new Array<number>(LEXICON_NAMES.length).fill(0);
+let weightScratch = new Float64Array(256);
+let sortScratch = new Float64Array(256);
 let analysisCount = 0;
 
 /**
@@ -30,59 +56,70 @@ let analysisCount = 0;
  */
 export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnalysis {
 	const analysis = ++analysisCount;
-	const seen: TermEntry[] = [];
-	const lexiconHits = new Array<number>(LEXICON_NAMES.length).fill(0);
-	let unknownTerms: Map<string, number> | undefined;
-	let termCount = 0;
+	const known = knownScratch;
+	const unknown = unknownScratch;
+	const lexiconHits = lexiconScratch;
+	known.length = 0;
+	unknown.length = 0;
+	lexiconHits.fill(0);
+	if (counters.size >= maxCounters) {
+		counters.clear();
+	}
 
+	let termCount = 0;
 	const structure = scanPrompt(text, term => {
 		termCount++;
-		const entry = vocabulary.lookup(term);
-		if (entry === undefined) {
-			unknownTerms ??= new Map();
-			unknownTerms.set(term, (unknownTerms.get(term) ?? 0) + 1);
-			return;
+		let counter = counters.get(term);
+		if (counter === undefined) {
+			counter = {term, entry: undefined, vocabulary: undefined, vocabularySize: -1, seenInAnalysis: 0, occurrences: 0};
+			counters.set(term, counter);
 		}
 
-		if (entry.seenInAnalysis !== analysis) {
-			entry.seenInAnalysis = analysis;
-			entry.occurrences = 0;
-			seen.push(entry);
+		if (counter.vocabulary !== vocabulary || counter.vocabularySize !== vocabulary.size) {
+			counter.entry = vocabulary.lookup(term);
+			counter.vocabulary = vocabulary;
+			counter.vocabularySize = vocabulary.size;
 		}
 
-		entry.occurrences++;
-		for (let flags = entry.lexicons; flags !== 0; flags &= flags - 1) {
+		if (counter.seenInAnalysis !== analysis) {
+			counter.seenInAnalysis = analysis;
+			counter.occurrences = 0;
+			(counter.entry === undefined ? unknown : known).push(counter);
+		}
+
+		counter.occurrences++;
+		for (let flags = counter.entry?.lexicons ?? 0; flags !== 0; flags &= flags - 1) {
 			const bit = 31 - Math.clz32(flags & -flags);
 			lexiconHits[bit] = (lexiconHits[bit] ?? 0) + 1;
 		}
 	});
 
-	const ids: number[] = [];
-	const weights: number[] = [];
-	const terms: Array<{term: readonly [string, number]; weight: number}> = [];
+	// Known terms first, in the order met, then unknown ones: the order `terms` keeps among equal weights.
+	const distinct = known.length + unknown.length;
+	if (weightScratch.length < distinct) {
+		weightScratch = new Float64Array(distinct * 2);
+	}
+
+	const allWeights = weightScratch;
+	const ids = new Array<number>(known.length);
+	const weights = new Array<number>(known.length);
 	let squaredNorm = 0;
-	for (const entry of seen) {
-		const weight = (1 + Math.log(entry.occurrences)) * vocabulary.inverseDocumentFrequency(entry.documentFrequency);
-		ids.push(entry.id);
-		weights.push(weight);
-		terms.push({term: [entry.term, entry.occurrences], weight});
+	for (const [index, {entry, occurrences}] of known.entries()) {
+		const weight = (1 + Math.log(occurrences)) * vocabulary.inverseDocumentFrequency(entry?.documentFrequency ?? 0);
+		ids[index] = entry?.id ?? 0;
+		weights[index] = weight;
+		allWeights[index] = weight;
 		squaredNorm += weight * weight;
 	}
 
-	if (unknownTerms !== undefined) {
-		const unknownIdf = vocabulary.inverseDocumentFrequency(0);
-		for (const [term, occurrences] of unknownTerms) {
-			const weight = (1 + Math.log(occurrences)) * unknownIdf;
-			terms.push({term: [term, occurrences], weight});
-			squaredNorm += weight * weight;
-		}
+	const unknownIdf = vocabulary.inverseDocumentFrequency(0);
+	for (const [index, {occurrences}] of unknown.entries()) {
+		const weight = (1 + Math.log(occurrences)) * unknownIdf;
+		allWeights[known.length + index] = weight;
+		squaredNorm += weight * weight;
 	}
 
-	if (terms.length > MAX_PROMPT_TERMS) {
-		terms.sort((a, b) => b.weight - a.weight);
-		terms.length = MAX_PROMPT_TERMS;
-	}
-
+	const terms = heaviestTerms(known, unknown, allWeights);
 	if (squaredNorm > 0) {
 		const norm = Math.sqrt(squaredNorm);
 		for (let index = 0; index < weights.length; index++) {
@@ -95,5 +132,88 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 		lexiconCounts[name] = lexiconHits[index] ?? 0;
 	}
 
-	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms: terms.map(({term}) => term)};
+	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms};
+}
+
+/**
+ * The distinct terms with their counts: all of them in the order met when there are at most
+ * {@link MAX_PROMPT_TERMS}, else the heaviest that many, heaviest first and in the order met among equals (as a
+ * stable sort of them all would give). Finds the cut with a native sort of the weights alone, so that only the
+ * terms kept are compared and built.
+ */
+function heaviestTerms(known: readonly TermCounter[], unknown: readonly TermCounter[], weights: Float64Array): PromptTerms {
+	const distinct = known.length + unknown.length;
+	const termAt = (index: number): readonly [string, number] => {
+		const counter = index < known.length ? known[index] : unknown[index - known.length];
+		return [counter?.term ?? '', counter?.occurrences ?? 0];
+	};
+
+	if (distinct <= MAX_PROMPT_TERMS) {
+		return Array.from({length: distinct}, (_, index) => termAt(index));
+	}
+
+	if (sortScratch.length < distinct) {
+		sortScratch = new Float64Array(distinct * 2);
+	}
+
+	const scratch = sortScratch;
+	scratch.set(weights.subarray(0, distinct));
+	const cut = selectNth(scratch, distinct, distinct - MAX_PROMPT_TERMS);
+	let equalsToKeep = MAX_PROMPT_TERMS;
+	for (let index = distinct - MAX_PROMPT_TERMS + 1; index < distinct; index++) {
+		equalsToKeep -= (scratch[index] ?? 0) > cut ? 1 : 0;
+	}
+
+	const kept: number[] = [];
+	for (let index = 0; index < distinct; index++) {
+		const weight = weights[index] ?? 0;
+		if (weight > cut || (weight === cut && equalsToKeep-- > 0)) {
+			kept.push(index);
+		}
+	}
+
+	kept.sort((a, b) => ((weights[b] ?? 0) - (weights[a] ?? 0)) || (a - b));
+	return kept.map(index => termAt(index));
+}
+
+/**
+ * Hoare's selection: rearranges the first `length` values so that the one at `nth` is where a sort would put
+ * it, every value before it no larger and every value after no smaller; returns it. Linear on average, where a
+ * sort of a typed array cost a tenth of an analysis.
+ */
+function selectNth(values: Float64Array, length: number, nth: number): number {
+	let low = 0;
+	let high = length - 1;
+	while (low < high) {
+		const pivot = values[(low + high) >>> 1] ?? 0;
+		let left = low;
+		let right = high;
+		while (left <= right) {
+			while ((values[left] ?? 0) < pivot) {
+				left++;
+			}
+
+			while ((values[right] ?? 0) > pivot) {
+				right--;
+			}
+
+			if (left <= right) {
+				const swap = values[left] ?? 0;
+				values[left] = values[right] ?? 0;
+				values[right] = swap;
+				left++;
+				right--;
+			}
+		}
+
+		if (nth <= right) {
+			high = right;
+		} else if (nth >= left) {
+			low = left;
+		} else {
+			break;
+		}
+	}
+
+	return values[nth] ?? 0;
 }

@@ -9,6 +9,7 @@ import type {SparseVector} from './sparse-vector.js';
 import {TierCentroids} from './tier-centroids.js';
 import {countAsks, TIER_FEATURE_NAMES, tierFeatures} from './tier-features.js';
 import {Vocabulary} from './vocabulary.js';
+import {flatString} from '../text/flat-string.js';
 import {forEachTerm} from '../text/tokenizer.js';
 
 const topTermCount = 8;
@@ -88,7 +89,7 @@ export class TierClassifier {
 	 * allocation-light: route() calls it for every prompt.
 	 */
 	analyze(prompt: string): {readonly classification: Classification; readonly terms: PromptTerms} {
-		const analysis = analyzePrompt(prompt, this.#vocabulary);
+		const analysis = analyzePrompt(flatString(prompt), this.#vocabulary);
 		const similarities = this.#similarities;
 		const probabilities = this.#probabilities;
 		this.#centroids.similarities(analysis.vector, similarities);

@@ -5,12 +5,6 @@ export type TermEntry = {
 	documentFrequency: number;
 	/** Bit set of {@link LexiconName} positions; see `lexicon-flags.ts`. */
 	lexicons: number;
-	/*
-	Scratch space for the analysis of one prompt: which analysis last saw the term, and how often. Kept on the
-	entry so that counting costs no second map lookup; analyses are synchronous, so they never overlap.
-	*/
-	seenInAnalysis: number;
-	occurrences: number;
 };
 
 /** The terms of the TF-IDF model: ids, document frequencies and inverse document frequencies. */
@@ -35,7 +29,7 @@ export class Vocabulary {
 	intern(term: string): TermEntry {
 		let entry = this.#entries.get(term);
 		if (entry === undefined) {
-			entry = {term, id: this.#byId.length, documentFrequency: 0, lexicons: 0, seenInAnalysis: -1, occurrences: 0};
+			entry = {term, id: this.#byId.length, documentFrequency: 0, lexicons: 0};
 			this.#entries.set(term, entry);
 			this.#byId.push(entry);
 		}

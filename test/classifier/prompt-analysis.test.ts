@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import {expect, test} from 'vitest';
+import {analyzePrompt, MAX_PROMPT_TERMS} from '../../src/classifier/prompt-analysis.js';
+import {Vocabulary} from '../../src/classifier/vocabulary.js';
+import {tokenize} from '../../src/text/tokenizer.js';
+
+function vocabularyOf(...documents: string[]): Vocabulary {
+	const vocabulary = new Vocabulary();
+	for (const document of documents) {
+		vocabulary.addDocument(tokenize(document));
+	}
+
+	return vocabulary;
+}
+
+/** The terms analyzePrompt keeps, worked out the plain way: every distinct term, weighed, stably sorted. */
+function expectedTerms(text: string, vocabulary: Vocabulary): Array<readonly [string, number]> {
+	const counts = new Map<string, number>();
+	for (const term of tokenize(text)) {
+		counts.set(term, (counts.get(term) ?? 0) + 1);
+	}
+
+	const known = [...counts].filter(([term]) => vocabulary.lookup(term) !== undefined);
+	const unknown = [...counts].filter(([term]) => vocabulary.lookup(term) === undefined);
+	const weighed = [...known, ...unknown].map(([term, count]) => ({
+		term: [term, count] as const,
+		weight: (1 + Math.log(count)) * vocabulary.inverseDocumentFrequency(vocabulary.lookup(term)?.documentFrequency ?? 0),
+	}));
+	if (weighed.length > MAX_PROMPT_TERMS) {
+		weighed.sort((a, b) => b.weight - a.weight);
+		weighed.length = MAX_PROMPT_TERMS;
+	}
+
+	return weighed.map(({term}) => term);
+}
+
+const words = ['alpha', 'beta', 'gamma', 'delta', 'design', 'system', 'query', 'token', 'model', 'route', 'cache', 'index'];
+
+test('keeps the heaviest terms, in the order a stable sort of them all gives, ties included', () => {
+	const vocabulary = vocabularyOf('alpha beta gamma', 'delta design system', 'alpha system query', 'token model');
+	const word = fc.oneof(fc.constantFrom(...words), fc.stringMatching(/^[a-z]{3,8}$/u));
+	fc.assert(fc.property(fc.array(word, {minLength: 1, maxLength: 200, size: 'max'}), list => {
+		const text = list.join(' ');
+		expect(analyzePrompt(text, vocabulary).terms).toEqual(expectedTerms(text, vocabulary));
+	}));
+});
+
+test('counts a term the vocabulary learns after an earlier analysis met it as unknown', () => {
+	const vocabulary = vocabularyOf('alpha beta');
+	expect(analyzePrompt('zebra alpha', vocabulary).vector.ids).toHaveLength(1);
+	vocabulary.addDocument(['zebra']);
+	expect(analyzePrompt('zebra alpha', vocabulary).vector.ids).toHaveLength(2);
+});
