@@ -9,6 +9,7 @@ export {parseDecision} from './decision/decision-schema.js';
 export {tokenize} from './text/tokenizer.js';
 export {QUALITY_TOLERANCE} from './selection/choose-candidate.js';
 export {promptHash} from './text/prompt-hash.js';
+export {EXPERIMENT_STRATEGIES} from './experiments/experiment-config.js';
 
 export type {AdaptiveRouterOptions} from './router-options.js';
 export type {TierwiseErrorCode, TierwiseErrorOptions} from './errors/tierwise-error.js';
@@ -26,7 +27,10 @@ export type {
 	Alternative,
 	SlaStatus,
 	DecisionPrediction,
+	DecisionExperiment,
 } from './decision/routing-decision.js';
+export type {ExperimentConfig, ExperimentInput, ExperimentStrategy, ExperimentArm, NamedStrategy, StrategyOptions} from './experiments/experiment-config.js';
+export type {ExperimentResults, ArmResult, ArmComparison, ExperimentResultOptions} from './experiments/experiment-results.js';
 export type {DecisionExplanation} from './decision/explain.js';
 export type {Classification, PromptSignals, WeightedTerm} from './classifier/classification.js';
 export type {SimilarExample} from './classifier/tier-classifier.js';

@@ -4,7 +4,7 @@ import {defaultClassifier} from './classifier/default-classifier.js';
 import type {TierClassifier} from './classifier/tier-classifier.js';
 import {decide, type Exploration} from './decision/decide.js';
 import {historyRecordSchema, historyResults, type HistoryRecord} from './learning/history-record.js';
-import type {ModelResult, PromptTerms} from './learning/observation.js';
+import type {ArmOutcomeRef, ModelResult, PromptTerms} from './learning/observation.js';
 import type {LearningOptions} from './learning/learning-state.js';
 import type {ModelPerformance} from './learning/quality-tracker.js';
 import type {EscalationPolicy} from './selection/escalation-policy.js';
@@ -13,6 +13,10 @@ import {explainDecision, renderExplanation, type DecisionExplanation} from './de
 import {createDecision} from './decision/create-decision.js';
 import type {DecisionRecord, RoutingDecision} from './decision/routing-decision.js';
 import {describeValue} from './errors/describe-value.js';
+import {applyStrategy} from './experiments/apply-strategy.js';
+import {experimentInputSchema, type ExperimentConfig, type ExperimentInput} from './experiments/experiment-config.js';
+import {assignExperiment} from './experiments/experiment-assignment.js';
+import {experimentResults, type ExperimentResultOptions, type ExperimentResults} from './experiments/experiment-results.js';
 import {TierwiseError} from './errors/tierwise-error.js';
 import {describeZodIssues} from './errors/zod-issues.js';
 import {catalogueRegistry} from './models/catalogue-registry.js';
@@ -69,6 +73,9 @@ export type LearnReport = {
 type RecentDecision = {
 	readonly terms: PromptTerms;
 	readonly inputTokens: number;
+	readonly outputTokens: number;
+	readonly estimatedCostUsd: number;
+	readonly experiment: {readonly name: string; readonly arm: 'A' | 'B'} | null;
 };
 
 const recentDecisionCount = 2048;
@@ -78,6 +85,16 @@ function learningOptionsOf(options: AdaptiveRouterOptions): LearningOptions {
 		...(options.learningHalfLifeMs === undefined ? {} : {halfLifeMs: options.learningHalfLifeMs}),
 		...(options.memoryCapacity === undefined ? {} : {memoryCapacity: options.memoryCapacity}),
 		...(options.memorySearchBudget === undefined ? {} : {memorySearchBudget: options.memorySearchBudget}),
+	};
+}
+
+function recentDecisionOf(record: DecisionRecord): RecentDecision {
+	return {
+		terms: record.promptTerms,
+		inputTokens: record.estimatedTokens.input,
+		outputTokens: record.estimatedTokens.output,
+		estimatedCostUsd: record.estimatedCostUsd,
+		experiment: record.experiment === null ? null : {name: record.experiment.name, arm: record.experiment.arm},
 	};
 }
 
@@ -233,21 +250,26 @@ export class AdaptiveRouter {
 		const usesCatalogue = registered.size === 0;
 		const {classification, terms} = this.#classifier.analyze(prompt);
 		const learning = this.#state.learning;
+		const digest = promptHash(prompt);
+		const assignment = resolved.experiment === undefined
+			? undefined
+			: assignExperiment(this.#state.experiments, resolved.experiment, resolved.subject ?? resolved.user ?? digest);
 		const record = decide({
 			classification,
 			terms,
-			options: resolved,
+			options: assignment === undefined ? resolved : applyStrategy(resolved, assignment.strategy, classification.tier),
+			experiment: assignment?.experiment ?? null,
 			models: (usesCatalogue ? catalogueRegistry() : registered).list(),
 			learned: learning,
 			exploration: this.#exploration,
 			escalation: this.#escalation,
 			defaultCatalogueReadOn: usesCatalogue ? DEFAULT_CATALOGUE.pricesReadOn : null,
 			hash: randomId(),
-			promptHash: promptHash(prompt),
+			promptHash: digest,
 			routedAt: isoTime(this.#clock()),
 		});
 		this.#record({type: 'decision', decision: record});
-		this.#recent.set(record.hash, {terms, inputTokens: record.estimatedTokens.input});
+		this.#recent.set(record.hash, recentDecisionOf(record));
 		return createDecision(record);
 	}
 
@@ -320,7 +342,8 @@ export class AdaptiveRouter {
 			outputTokens: outcome.outputTokens,
 			costUsd: outcome.costUsd,
 		});
-		this.#record({type: 'observation', observation: {tier: decision.tier, terms: prompt.terms, inputTokens: prompt.inputTokens, observedAt: reportedAt, results: [result]}});
+		const experiment = this.#armOutcome(prompt, decision.model, outcome);
+		this.#record({type: 'observation', observation: {tier: decision.tier, terms: prompt.terms, inputTokens: prompt.inputTokens, observedAt: reportedAt, results: [result], ...(experiment === undefined ? {} : {experiment})}});
 		await this.#store.flush();
 		return {hash, recorded: true};
 	}
@@ -366,6 +389,66 @@ export class AdaptiveRouter {
 
 		await this.#store.flush();
 		return {records: parsed.length, results};
+	}
+
+	/**
+	 * Starts an A/B experiment: routes naming it (`{experiment: name}`) are split between two strategies by a hash
+	 * of their subject key (`subject`, else `user`, else the prompt), the same in every process. Throws
+	 * `duplicate_experiment` for a name already used, `invalid_input` for a bad definition.
+	 *
+	 * @example
+	 * router.createExperiment({name: 'cheap-vs-careful', strategyA: 'cost_optimized', strategyB: 'quality_first'});
+	 * const decision = router.route(prompt, {experiment: 'cheap-vs-careful', user: 'u-42'});
+	 * // ... later
+	 * router.experimentResults('cheap-vs-careful').winner; // 'A', 'B', or null until the difference is significant
+	 */
+	createExperiment(input: ExperimentInput): ExperimentConfig {
+		this.#assertOpen();
+		const parsed = experimentInputSchema.safeParse(input, {reportInput: true});
+		if (!parsed.success) {
+			throw new TierwiseError('invalid_input', `${describeZodIssues(parsed.error, 'experiment')}.`, {cause: parsed.error});
+		}
+
+		if (this.#state.experiments.has(parsed.data.name)) {
+			throw new TierwiseError('duplicate_experiment', `An experiment named \`${parsed.data.name}\` already exists. Choose another name; names stay taken after an experiment ends, so that its results stay readable.`, {details: {experiment: parsed.data.name}});
+		}
+
+		const experiment = {...parsed.data, split: parsed.data.split ?? 0.5, createdAt: isoTime(this.#clock()), endedAt: null} as ExperimentConfig;
+		this.#record({type: 'experiment', experiment});
+		return experiment;
+	}
+
+	/** Ends an experiment: later routes naming it take no arm; its results stay. Returns whether it was running. */
+	endExperiment(name: string): boolean {
+		this.#assertOpen();
+		const experiment = this.#state.experiments.get(name);
+		if (experiment === undefined || experiment.endedAt !== null) {
+			return false;
+		}
+
+		this.#record({type: 'experiment', experiment: {...experiment, endedAt: isoTime(this.#clock())}});
+		return true;
+	}
+
+	/** Every experiment, running and ended, across the processes sharing the store. */
+	experiments(): ExperimentConfig[] {
+		return [...this.#state.experiments.values()];
+	}
+
+	/**
+	 * Each arm's outcomes (count, mean quality, mean cost) and Welch's t-test between them, across every process
+	 * sharing the store. `winner` is set only when the quality difference is significant. Throws
+	 * `unknown_experiment`.
+	 */
+	experimentResults(name: string, options: ExperimentResultOptions = {}): ExperimentResults {
+		this.#assertOpen();
+		const experiment = this.#state.experiments.get(name);
+		if (experiment === undefined) {
+			throw new TierwiseError('unknown_experiment', `No experiment named \`${name}\`. experiments() lists those there are.`, {details: {experiment: name}});
+		}
+
+		const learning = this.#state.learning;
+		return experimentResults(experiment, learning.experimentArm(name, 'A'), learning.experimentArm(name, 'B'), options);
 	}
 
 	/** How a model has done by the outcomes reported for it (decayed averages); zero counts for a model without any. */
@@ -428,10 +511,31 @@ export class AdaptiveRouter {
 		await this.#store.close();
 	}
 
-	/** The terms and input tokens of a decision routed by another process (or too long ago for the recent cache). */
+	/** What learning needs of a decision routed by another process (or too long ago for the recent cache). */
 	async #promptOf(hash: string): Promise<RecentDecision> {
-		const found = await this.#store.findDecision(hash, this.#state.stub(hash));
-		return {terms: found?.promptTerms ?? [], inputTokens: found?.estimatedTokens.input ?? 0};
+		// A record as stored, which may predate fields added since.
+		const found = await this.#store.findDecision(hash, this.#state.stub(hash)) as Partial<DecisionRecord> | undefined;
+		return found?.estimatedTokens === undefined
+			? {terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, experiment: null}
+			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], experiment: found.experiment ?? null});
+	}
+
+	/**
+	 * What an outcome adds to its experiment arm: the score, and the request's cost as reported, else priced from
+	 * the reported tokens (the estimate's for those not reported), else the decision's estimate.
+	 */
+	#armOutcome(decision: RecentDecision, model: string, outcome: OutcomeDetails): ArmOutcomeRef | undefined {
+		if (decision.experiment === null) {
+			return undefined;
+		}
+
+		let {costUsd} = outcome;
+		const prices = this.#state.registry.get(model) ?? catalogueRegistry().get(model);
+		if (costUsd === undefined && prices !== undefined && (outcome.inputTokens !== undefined || outcome.outputTokens !== undefined)) {
+			costUsd = (((outcome.inputTokens ?? decision.inputTokens) * prices.costPer1kInput) + ((outcome.outputTokens ?? decision.outputTokens) * prices.costPer1kOutput)) / 1000;
+		}
+
+		return {...decision.experiment, costUsd: costUsd ?? decision.estimatedCostUsd};
 	}
 
 	/**

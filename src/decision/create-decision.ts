@@ -60,6 +60,7 @@ export function createDecision(record: DecisionRecord): RoutingDecision {
 		explored: record.explored,
 		prediction: record.prediction,
 		promptTerms: record.promptTerms,
+		experiment: record.experiment,
 		sla: record.sla,
 	} satisfies DecisionRecord & {__proto__: typeof decisionPrototype};
 	return decision as unknown as RoutingDecision;

@@ -11,7 +11,7 @@ import {routedTier} from '../selection/routed-tier.js';
 import {EXPECTED_OUTPUT_TOKENS, type TokenEstimate} from '../selection/token-estimate.js';
 import {tierIndex, type Tier} from '../tiers.js';
 import {describeExclusion, EXCLUSION_SUMMARY} from './exclusion-text.js';
-import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionPrediction, type DecisionRecord, type SlaStatus} from './routing-decision.js';
+import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionExperiment, type DecisionPrediction, type DecisionRecord, type SlaStatus} from './routing-decision.js';
 
 /** What has been learned, as a decision reads it. */
 export type LearnedView = {
@@ -30,8 +30,10 @@ export type Exploration = {
 
 export type DecideInput = {
 	readonly classification: Classification;
-	/** Route options with the profile's defaults applied. */
+	/** Route options with the profile's defaults, and the experiment arm's strategy, applied. */
 	readonly options: RouteOptions;
+	/** The experiment arm the prompt is routed by, or null. */
+	readonly experiment: DecisionExperiment | null;
 	readonly models: readonly RegisteredModel[];
 	/** The prompt's terms, for the similar-prompt memory. */
 	readonly terms: PromptTerms;
@@ -113,13 +115,14 @@ export function decide(input: DecideInput): DecisionRecord {
 		classification,
 		catalogue: input.defaultCatalogueReadOn === null ? 'registered' : 'default',
 		user: options.user ?? null,
-		abVariant: null,
+		abVariant: input.experiment?.arm ?? null,
 		escalated: routed.escalationReason !== null || (gate?.escalates === true && (forced !== undefined || gate.model === undefined)),
 		escalationReason: escalationReasons.length === 0 ? null : escalationReasons.join('; '),
 		originalConfidence: gate === undefined ? null : classification.confidence,
 		explored,
 		prediction: predictionOf(chosen, rule, choice),
 		promptTerms: input.terms,
+		experiment: input.experiment,
 		sla: compliant,
 	};
 }
@@ -152,9 +155,12 @@ function round(value: number): number {
 	return Math.round(value * 10_000) / 10_000;
 }
 
-/** The options as applied: everything but `user` (kept apart) and `capability` (kept as a list). */
+/**
+ * The options as applied: everything but `user`, `experiment` and `subject` (kept apart, as the decision's user and
+ * experiment) and `capability` (kept as a list).
+ */
 function appliedConstraints(options: RouteOptions, capabilities: readonly string[]): AppliedConstraints {
-	const {user, capability, ...constraints} = options;
+	const {user, capability, experiment, subject, ...constraints} = options;
 	return capabilities.length === 0 ? constraints : {...constraints, capabilities};
 }
 

@@ -103,6 +103,7 @@ const decisionSchema = z.strictObject({
 		clearedBar: z.boolean(),
 	}).nullable().default(null),
 	promptTerms: z.array(z.tuple([z.string(), z.number().int().positive()])).default([]),
+	experiment: z.strictObject({name: z.string().min(1), arm: z.enum(['A', 'B']), strategy: z.string()}).nullable().default(null),
 	sla: z.strictObject({compliant: z.boolean(), breaches: text, adjustments: text}),
 });
 

@@ -24,6 +24,8 @@ export type DecisionExplanation = {
 	/** The chosen model's predicted quality and the rule that chose it, in a sentence; null for decisions stored before predictions. */
 	readonly prediction: string | null;
 	readonly explored: boolean;
+	/** The experiment and arm the decision was routed by, or null. */
+	readonly experiment: DecisionRecord['experiment'];
 	readonly constraints: readonly string[];
 	readonly excluded: ReadonlyArray<{readonly model: string; readonly reason: ExclusionReason; readonly explanation: string}>;
 	readonly escalation: {readonly escalated: boolean; readonly reason: string | null};
@@ -59,6 +61,7 @@ export function explainDecision(decision: DecisionRecord, context: ExplainContex
 		})),
 		prediction: describePrediction(decision),
 		explored: decision.explored,
+		experiment: decision.experiment,
 		constraints: describeConstraints(decision),
 		excluded: decision.excluded.map(exclusion => ({
 			...exclusion,
@@ -97,6 +100,10 @@ export function renderExplanation(explanation: DecisionExplanation): string {
 
 	if (explanation.explored) {
 		lines.push('Exploration: this model was drawn at random from the eligible ones (abTestRate), so that learning covers models other than the best-ranked.');
+	}
+
+	if (explanation.experiment !== null) {
+		lines.push(`Experiment: ${explanation.experiment.name}, arm ${explanation.experiment.arm} (${explanation.experiment.strategy}); the arm's strategy set the options below.`);
 	}
 
 	lines.push('', `Cost: an estimated ${formatUsd(explanation.cost.estimatedCostUsd)} for this request (${explanation.cost.inputTokens} input and ${explanation.cost.outputTokens} output tokens).`);

@@ -11,6 +11,10 @@ import type {DecisionRecord} from './routing-decision.js';
 export function describeReasoning(decision: DecisionRecord): string[] {
 	const {classification, tier, constraints, selection} = decision;
 	const reasoning = [classificationSentence(classification)];
+	if (decision.experiment !== null) {
+		reasoning.push(`Took part in experiment ${decision.experiment.name} as arm ${decision.experiment.arm}, whose strategy (${decision.experiment.strategy}) set the options below.`);
+	}
+
 	const change = routedTier(decision.classifiedTier, constraints.minTier, constraints.context?.iteration).change;
 	if (change !== null) {
 		reasoning.push(`Routed as ${tier}: ${change}.`);

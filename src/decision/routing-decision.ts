@@ -47,6 +47,14 @@ export type DecisionPrediction = {
 	readonly clearedBar: boolean;
 };
 
+/** The experiment a decision took part in, and the arm it was routed by. */
+export type DecisionExperiment = {
+	readonly name: string;
+	readonly arm: 'A' | 'B';
+	/** The arm's strategy in a few words. */
+	readonly strategy: string;
+};
+
 /** Service-level status of a decision. Every decision is compliant until SLA limits are configured. */
 export type SlaStatus = {
 	readonly compliant: boolean;
@@ -94,8 +102,10 @@ export type DecisionRecord = {
 	/** `default` when no model was registered and the built-in catalogue was used. */
 	readonly catalogue: 'registered' | 'default';
 	readonly user: string | null;
-	/** The experiment arm, when the decision took part in one. */
+	/** The experiment arm (`A` or `B`), when the decision took part in an experiment. */
 	readonly abVariant: string | null;
+	/** The experiment and arm; null outside experiments (and on decisions stored before experiments existed). */
+	readonly experiment: DecisionExperiment | null;
 	readonly escalated: boolean;
 	readonly escalationReason: string | null;
 	/** The classifier's confidence when the low-confidence gate fired, else null. */

@@ -9,6 +9,8 @@ export type TierwiseErrorCode =
 	| 'duplicate_model'
 	| 'unknown_model'
 	| 'unknown_profile'
+	| 'unknown_experiment'
+	| 'duplicate_experiment'
 	| 'unknown_decision'
 	| 'no_eligible_model'
 	| 'router_closed'

@@ -1,3 +1,5 @@
+import type {ExperimentArm} from '../experiments/experiment-config.js';
+import {ExperimentTracker, type ArmSums, type ExperimentTrackerJson} from '../experiments/experiment-tracker.js';
 import type {RegisteredModel} from '../models/registered-model.js';
 import {tierIndex, type Tier} from '../tiers.js';
 import {parseIsoTime} from '../util/iso-time.js';
@@ -22,6 +24,8 @@ export type LearningJson = {
 	readonly quality: QualityTrackerJson;
 	readonly usage: UsageTrackerJson;
 	readonly memory: PromptMemoryJson;
+	/** Absent in snapshots written before experiments existed. */
+	readonly experiments?: ExperimentTrackerJson | undefined;
 };
 
 export const DEFAULT_HALF_LIFE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -35,6 +39,7 @@ export class LearningState {
 	readonly #quality: QualityTracker;
 	readonly #usage: UsageTracker;
 	readonly #memory: PromptMemory;
+	readonly #experiments: ExperimentTracker;
 	#observations = 0;
 
 	constructor(options: LearningOptions = {}, json?: LearningJson) {
@@ -43,10 +48,12 @@ export class LearningState {
 		if (json === undefined) {
 			this.#quality = new QualityTracker(halfLifeMs);
 			this.#usage = new UsageTracker(halfLifeMs);
+			this.#experiments = new ExperimentTracker();
 		} else {
 			this.#quality = QualityTracker.fromJSON(json.quality, halfLifeMs);
 			this.#usage = UsageTracker.fromJSON(json.usage, halfLifeMs);
 			this.#memory.addJson(json.memory);
+			this.#experiments = ExperimentTracker.fromJSON(json.experiments ?? []);
 			this.#observations = json.observations;
 		}
 	}
@@ -66,6 +73,12 @@ export class LearningState {
 		}
 
 		this.#memory.add(observation.terms, observation.results);
+		const {experiment} = observation;
+		const result = observation.results[0];
+		if (experiment !== undefined && result !== undefined) {
+			this.#experiments.record({experiment: experiment.name, arm: experiment.arm, score: result.score, costUsd: experiment.costUsd});
+		}
+
 		this.#observations++;
 	}
 
@@ -87,8 +100,13 @@ export class LearningState {
 		return this.#quality.performance(model);
 	}
 
+	/** The outcomes of an experiment's arm, as sums. */
+	experimentArm(experiment: string, arm: ExperimentArm): ArmSums {
+		return this.#experiments.arm(experiment, arm);
+	}
+
 	toJSON(): LearningJson {
-		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON()};
+		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON(), experiments: this.#experiments.toJSON()};
 	}
 }
 

@@ -24,4 +24,14 @@ export type Observation = {
 	readonly inputTokens: number;
 	readonly observedAt: string;
 	readonly results: readonly ModelResult[];
+	/** For an outcome of a decision in an experiment: its arm, and what the request cost. */
+	readonly experiment?: ArmOutcomeRef;
+};
+
+/** The experiment arm an observation counts for. */
+export type ArmOutcomeRef = {
+	readonly name: string;
+	readonly arm: 'A' | 'B';
+	/** The reported cost, or the estimate from the reported tokens or the decision. */
+	readonly costUsd: number;
 };

@@ -40,6 +40,10 @@ export type RouteOptions = {
 	context?: RouteContext;
 	/** A named set of defaults for the other options; see {@link BUILT_IN_PROFILES}. */
 	profile?: string;
+	/** An experiment to take part in (see `createExperiment`): its arm's strategy routes the prompt. */
+	experiment?: string;
+	/** The key an experiment assigns arms by: the same key, the same arm, in every process. @default `user`, else the prompt's SHA-256 */
+	subject?: string;
 };
 
 const nonNegative = z.number({error: 'a finite number from 0 up'}).nonnegative({error: 'a finite number from 0 up'});
@@ -64,6 +68,8 @@ export const routeOptionsSchema = z.strictObject({
 		}, {error: 'an object with conversationTokens, iteration or urgency'})
 		.optional(),
 	profile: nonEmpty.optional(),
+	experiment: nonEmpty.optional(),
+	subject: nonEmpty.optional(),
 }, {error: 'an object of route options'});
 
 /**

@@ -22,6 +22,7 @@ export type MemoryStoreOptions = {
 };
 
 type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
+type ExperimentRecord = Extract<WorkspaceRecord, {type: 'experiment'}>;
 
 /**
  * A store in this process's memory, compacted as it goes: the latest record of each registered model, and the
@@ -31,6 +32,7 @@ type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
 export class MemoryStore implements WorkspaceStore {
 	readonly location = 'memory';
 	readonly #models = new Map<string, ModelRecord>();
+	readonly #experiments = new Map<string, ExperimentRecord>();
 	readonly #decisions: BoundedMap<string, Extract<WorkspaceRecord, {type: 'decision'}>>;
 	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
 	readonly #observations: BoundedMap<number, Observation>;
@@ -52,7 +54,7 @@ export class MemoryStore implements WorkspaceStore {
 
 	async load(sink: StateSink): Promise<void> {
 		this.#closed = false;
-		for (const record of [...this.#models.values(), ...this.#decisions.values(), ...this.#outcomes.values()]) {
+		for (const record of [...this.#models.values(), ...this.#experiments.values(), ...this.#decisions.values(), ...this.#outcomes.values()]) {
 			sink.apply(summarizeRecord(record));
 		}
 
@@ -60,10 +62,11 @@ export class MemoryStore implements WorkspaceStore {
 		return Promise.resolve();
 	}
 
-	/** Every record kept, models first: what a router opened on this store would load. */
+	/** Every record kept, models and experiments first: what a router opened on this store would load. */
 	records(): WorkspaceRecord[] {
 		return [
 			...this.#models.values(),
+			...this.#experiments.values(),
 			...this.#decisions.values(),
 			...this.#outcomes.values(),
 			...[...this.#observations.values()].map(observation => ({type: 'observation', observation}) as const),
@@ -84,6 +87,11 @@ export class MemoryStore implements WorkspaceStore {
 
 			case 'model_removed': {
 				this.#models.delete(record.name);
+				break;
+			}
+
+			case 'experiment': {
+				this.#experiments.set(record.experiment.name, record);
 				break;
 			}
 

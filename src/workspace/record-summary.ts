@@ -1,3 +1,4 @@
+import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
 import type {Tier} from '../tiers.js';
@@ -11,6 +12,7 @@ import type {WorkspaceRecord} from './workspace-record.js';
 export type RecordSummary =
 	| {readonly type: 'model'; readonly model: ModelConfig}
 	| {readonly type: 'model_removed'; readonly name: string}
+	| {readonly type: 'experiment'; readonly experiment: ExperimentConfig}
 	| {readonly type: 'decision'; readonly hash: string; readonly routedAtMs: number; readonly model: string; readonly tier: Tier}
 	| {readonly type: 'outcome'; readonly hash: string; readonly reportedAtMs: number}
 	| {readonly type: 'observation'; readonly observation: Observation; readonly observedAtMs: number};

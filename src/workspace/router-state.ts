@@ -1,3 +1,4 @@
+import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import {LearningState, type LearningJson, type LearningOptions} from '../learning/learning-state.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
@@ -12,6 +13,8 @@ import type {StateSink} from './workspace-store.js';
  */
 export class RouterState implements StateSink {
 	readonly registry = new ModelRegistry();
+	/** Experiments by name, ended ones included. */
+	readonly experiments = new Map<string, ExperimentConfig>();
 	#decisions: DecisionIndex;
 	#learning: LearningState;
 	readonly #retentionMs: number;
@@ -41,6 +44,13 @@ export class RouterState implements StateSink {
 		this.registry.replaceAll(models);
 	}
 
+	replaceExperiments(experiments: readonly ExperimentConfig[]): void {
+		this.experiments.clear();
+		for (const experiment of experiments) {
+			this.experiments.set(experiment.name, experiment);
+		}
+	}
+
 	replaceDecisions(index: DecisionIndex): void {
 		this.#decisions = index;
 	}
@@ -63,6 +73,11 @@ export class RouterState implements StateSink {
 
 			case 'model_removed': {
 				this.registry.unregister(record.name);
+				break;
+			}
+
+			case 'experiment': {
+				this.experiments.set(record.experiment.name, record.experiment);
 				break;
 			}
 

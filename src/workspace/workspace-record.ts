@@ -1,4 +1,5 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
+import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
 import type {OutcomeRecord} from '../outcome/outcome.js';
@@ -10,6 +11,8 @@ import type {OutcomeRecord} from '../outcome/outcome.js';
 export type WorkspaceRecord =
 	| {readonly type: 'model'; readonly model: ModelConfig}
 	| {readonly type: 'model_removed'; readonly name: string}
+	/** An experiment created, or ended (the same name again, with `endedAt`). */
+	| {readonly type: 'experiment'; readonly experiment: ExperimentConfig}
 	| {readonly type: 'decision'; readonly decision: DecisionRecord}
 	| {readonly type: 'outcome'; readonly outcome: OutcomeRecord}
 	/** What the learning loop takes from an outcome, or from a line of history given to `learn`. */

@@ -1,4 +1,5 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
+import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import type {LearningJson} from '../learning/learning-state.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
@@ -11,6 +12,8 @@ import type {WorkspaceRecord} from './workspace-record.js';
 export type StateSink = {
 	/** Replaces every model (a store's model list is whole). */
 	replaceModels(models: readonly ModelConfig[]): void;
+	/** Replaces every experiment (a store's experiment list is whole). */
+	replaceExperiments(experiments: readonly ExperimentConfig[]): void;
 	/** Replaces the decision index (a store that keeps a snapshot builds it whole). */
 	replaceDecisions(index: DecisionIndex): void;
 	/** Replaces everything learned with a snapshot's (or nothing), then the observations recorded since, in order. */

@@ -1,4 +1,4 @@
-import {mkdtemp} from 'node:fs/promises';
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {expect, test} from 'vitest';
@@ -45,4 +45,20 @@ test('a new workspace passes verify, models.json included', async () => {
 	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
 	await router.close();
 	expect(await verifyWorkspace(directory)).toMatchObject({ok: true, problems: []});
+});
+
+test('verify checks experiments.json once there is one, and names it when it is damaged', async () => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-experiments-verify-'));
+	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+	router.createExperiment({name: 'careful', strategyA: 'cost_optimized', strategyB: 'quality_first'});
+	await router.close();
+	const healthy = await verifyWorkspace(directory);
+	expect(healthy).toMatchObject({ok: true, problems: []});
+
+	const file = path.join(directory, 'experiments.json');
+	await writeFile(file, (await readFile(file, 'utf8')).replace('"split": 0.5', '"split": 2'));
+	const damaged = await verifyWorkspace(directory);
+	expect(damaged.ok).toBe(false);
+	expect(damaged.problems.map(problem => problem.file)).toEqual(['experiments.json']);
+	expect(damaged.files).toBe(healthy.files);
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {DecisionRecord} from '../../decision/routing-decision.js';
+import type {ExperimentConfig} from '../../experiments/experiment-config.js';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import type {LearningOptions} from '../../learning/learning-state.js';
 import type {Observation} from '../../learning/observation.js';
@@ -16,15 +17,18 @@ import {decodeEntry} from './journal-line.js';
 import {JournalWriter} from './journal-writer.js';
 import {listSegments, readWorkspace, type OnCorrupt} from './read-workspace.js';
 import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
+import {SharedList} from './shared-list.js';
 import {readCurrentGeneration} from './snapshot-files.js';
 import {WorkspaceDocument} from './workspace-document.js';
 import {WorkspaceLayout, parseSegmentName} from './workspace-layout.js';
 import {tryWorkspaceLock} from './workspace-lock.js';
 import {
 	DEFAULT_WORKSPACE_OPTIONS,
+	experimentsFileSchema,
 	modelsFileSchema,
 	WORKSPACE_SCHEMA_VERSION,
 	workspaceFileSchema,
+	type ExperimentsFile,
 	type ModelsFile,
 	type SnapshotMeta,
 	type WorkspaceFile,
@@ -53,7 +57,8 @@ export type FileStoreOptions = {
 
 /**
  * A workspace directory several processes share; the format is in docs/workspace-format.md. Records go to this
- * process's own journal with group commit; models go to `models.json` under the workspace lock; other
+ * process's own journal with group commit; models and experiments go to `models.json` and `experiments.json`
+ * under the workspace lock; other
  * processes' records arrive with refresh(); compaction folds journals into snapshots once they pass a size.
  */
 export class FileStore implements WorkspaceStore {
@@ -62,12 +67,10 @@ export class FileStore implements WorkspaceStore {
 	readonly #fileSystem: FileSystem;
 	readonly #options: FileStoreOptions;
 	readonly #workspace: WorkspaceFile;
-	readonly #models: WorkspaceDocument<ModelsFile>;
+	readonly #models: SharedList<ModelsFile, ModelConfig>;
+	readonly #experiments: SharedList<ExperimentsFile, ExperimentConfig>;
 	#sink: StateSink | undefined;
 	#writer: JournalWriter | undefined;
-	#modelsRevision = -1;
-	#modelChanges: Promise<void> = Promise.resolve();
-	#modelChangeError: unknown;
 	#generation: number | undefined;
 	#meta: SnapshotMeta | undefined;
 	#positions = new Map<string, SegmentPosition>();
@@ -83,7 +86,15 @@ export class FileStore implements WorkspaceStore {
 		this.#fileSystem = fileSystem;
 		this.#options = options;
 		this.#workspace = workspace;
-		this.#models = new WorkspaceDocument(fileSystem, layout.directory, layout.modelsFile, 'models.json', modelsFileSchema, options.lockWaitMs ?? 10_000);
+		const lockWaitMs = options.lockWaitMs ?? 10_000;
+		this.#models = new SharedList(new WorkspaceDocument(fileSystem, layout.directory, layout.modelsFile, 'models.json', modelsFileSchema, lockWaitMs), {
+			itemsOf: file => file.models as ModelConfig[],
+			fileOf: (revision, models) => ({schemaVersion: WORKSPACE_SCHEMA_VERSION, revision, models: models as ModelsFile['models']}),
+		});
+		this.#experiments = new SharedList(new WorkspaceDocument(fileSystem, layout.directory, layout.experimentsFile, 'experiments.json', experimentsFileSchema, lockWaitMs), {
+			itemsOf: file => file.experiments as ExperimentConfig[],
+			fileOf: (revision, experiments) => ({schemaVersion: WORKSPACE_SCHEMA_VERSION, revision, experiments}),
+		});
 	}
 
 	/**
@@ -127,7 +138,7 @@ export class FileStore implements WorkspaceStore {
 			await tryWorkspaceLock(this.#layout.directory, async () => removeStrayFiles(this.#fileSystem, this.#layout));
 		}
 
-		await this.#loadModels(true);
+		await this.#loadDocuments(true);
 		const contents = await this.#read(this.#options.readOnly !== true);
 		sink.replaceDecisions(contents.index);
 		sink.replaceLearning(contents.learning, contents.observations);
@@ -164,8 +175,8 @@ export class FileStore implements WorkspaceStore {
 			throw new TierwiseError('router_closed', 'This workspace is closed. Open a router again to record more.');
 		}
 
-		if (record.type === 'model' || record.type === 'model_removed') {
-			this.#changeModels(record);
+		if (record.type === 'model' || record.type === 'model_removed' || record.type === 'experiment') {
+			this.#changeDocument(record);
 			return;
 		}
 
@@ -178,12 +189,8 @@ export class FileStore implements WorkspaceStore {
 
 	async flush(): Promise<void> {
 		await this.#writer?.flush();
-		await this.#modelChanges;
-		if (this.#modelChangeError !== undefined) {
-			const error = this.#modelChangeError;
-			this.#modelChangeError = undefined;
-			throw error instanceof Error ? error : new Error(`A model change failed: ${JSON.stringify(error)}`);
-		}
+		await this.#models.settled();
+		await this.#experiments.settled();
 	}
 
 	/** Reads what other processes recorded; rebuilds from the snapshot when one of them has compacted. */
@@ -282,7 +289,7 @@ export class FileStore implements WorkspaceStore {
 			return;
 		}
 
-		await this.#loadModels(false);
+		await this.#loadDocuments(false);
 		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout);
 		await (generation === this.#generation ? this.#readNewRecords(sink) : this.#rebuild(sink));
 		if (await this.#compactIfDue()) {
@@ -437,49 +444,39 @@ export class FileStore implements WorkspaceStore {
 		return contents;
 	}
 
-	async #loadModels(always: boolean): Promise<void> {
-		const document = await this.#models.read();
-		if (document === undefined) {
-			if (always) {
-				this.#sink?.replaceModels([]);
-			}
-
-			return;
+	async #loadDocuments(always: boolean): Promise<void> {
+		const models = await this.#models.readIfChanged(always);
+		if (models !== undefined) {
+			this.#sink?.replaceModels(models);
 		}
 
-		if (always || document.revision !== this.#modelsRevision) {
-			this.#modelsRevision = document.revision;
-			this.#sink?.replaceModels(document.models as ModelConfig[]);
+		const experiments = await this.#experiments.readIfChanged(always);
+		if (experiments !== undefined) {
+			this.#sink?.replaceExperiments(experiments);
 		}
 	}
 
-	/** Queues a change of models.json: read, change, write under the workspace lock, then adopt what was written. */
-	#changeModels(record: Extract<WorkspaceRecord, {type: 'model' | 'model_removed'}>): void {
+	/** Queues a change of models.json or experiments.json, then adopts what was written. */
+	#changeDocument(record: Extract<WorkspaceRecord, {type: 'model' | 'model_removed' | 'experiment'}>): void {
 		if (this.#options.readOnly === true) {
-			throw new TierwiseError('workspace_read_only', `The workspace ${this.location} was opened read-only. Open it without readOnly to change its models.`);
+			throw new TierwiseError('workspace_read_only', `The workspace ${this.location} was opened read-only. Open it without readOnly to change its ${record.type === 'experiment' ? 'experiments' : 'models'}.`);
 		}
 
-		this.#modelChanges = this.#modelChanges.then(async () => {
-			const written = await this.#models.update(current => {
-				const models = [...(current?.models ?? [])];
-				const name = record.type === 'model' ? record.model.name : record.name;
-				const at = models.findIndex(model => model.name === name);
-				if (record.type === 'model_removed') {
-					if (at >= 0) {
-						models.splice(at, 1);
-					}
-				} else if (at >= 0) {
-					models[at] = record.model as ModelsFile['models'][number];
-				} else {
-					models.push(record.model as ModelsFile['models'][number]);
-				}
-
-				return {schemaVersion: WORKSPACE_SCHEMA_VERSION, revision: (current?.revision ?? 0) + 1, models};
+		if (record.type === 'experiment') {
+			this.#experiments.change(experiments => upsertByName(experiments, record.experiment), written => {
+				this.#sink?.replaceExperiments(written);
 			});
-			this.#modelsRevision = written.revision;
-			this.#sink?.replaceModels(written.models as ModelConfig[]);
-		}).catch((error: unknown) => {
-			this.#modelChangeError ??= error;
+			return;
+		}
+
+		this.#models.change(models => {
+			if (record.type === 'model') {
+				return upsertByName(models, record.model);
+			}
+
+			return models.filter(model => model.name !== record.name);
+		}, written => {
+			this.#sink?.replaceModels(written);
 		});
 	}
 
@@ -510,4 +507,16 @@ export class FileStore implements WorkspaceStore {
 			await handle.close();
 		}
 	}
+}
+
+/** The list with `item` in place of the one of the same name, or added last. */
+function upsertByName<Item extends {readonly name: string}>(items: Item[], item: Item): Item[] {
+	const at = items.findIndex(existing => existing.name === item.name);
+	if (at === -1) {
+		items.push(item);
+	} else {
+		items[at] = item;
+	}
+
+	return items;
 }

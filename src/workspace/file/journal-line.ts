@@ -58,6 +58,7 @@ const entrySchema = z.discriminatedUnion('type', [
 				outputTokens: z.number().nonnegative().optional(),
 				costUsd: z.number().nonnegative().optional(),
 			}).loose()),
+			experiment: z.object({name: z.string().min(1), arm: z.enum(['A', 'B']), costUsd: z.number().nonnegative()}).loose().optional(),
 		}).loose(),
 	}),
 	z.object({type: z.literal('seal')}),

@@ -11,7 +11,7 @@ import {readCurrentGeneration, readSnapshot} from './snapshot-files.js';
 import {parseDocument} from './workspace-document.js';
 import {isWriterAlive} from './workspace-lock.js';
 import {parseSegmentName, WorkspaceLayout} from './workspace-layout.js';
-import {archiveHeaderSchema, modelsFileSchema, workspaceFileSchema} from './workspace-schemas.js';
+import {archiveHeaderSchema, experimentsFileSchema, modelsFileSchema, workspaceFileSchema} from './workspace-schemas.js';
 
 /** One thing wrong with a workspace file. */
 export type VerifyProblem = {
@@ -39,10 +39,25 @@ export async function verifyWorkspace(directory: string, fileSystem: FileSystem 
 		problems.push({file: layout.relative(file), problem, repairable, ...(line === undefined ? {} : {line})});
 	};
 
-	for (const [file, schema] of [[layout.workspaceFile, workspaceFileSchema], [layout.modelsFile, modelsFileSchema]] as Array<[string, z.ZodType]>) {
+	// experiments.json appears with the first experiment; the others are there from the start.
+	const documents: Array<[string, z.ZodType, boolean]> = [[layout.workspaceFile, workspaceFileSchema, true], [layout.modelsFile, modelsFileSchema, true], [layout.experimentsFile, experimentsFileSchema, false]];
+	for (const [file, schema, required] of documents) {
+		let text: Buffer;
+		try {
+			text = await fileSystem.readFile(file);
+		} catch (error) {
+			if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+				continue;
+			}
+
+			files++;
+			damage(file, `cannot be read (${(error as Error).message})`);
+			continue;
+		}
+
 		files++;
 		try {
-			parseDocument((await fileSystem.readFile(file)).toString('utf8'), layout.relative(file), schema);
+			parseDocument(text.toString('utf8'), layout.relative(file), schema);
 		} catch (error) {
 			damage(file, isTierwiseError(error) ? error.message.replace(/^\[tierwise\] /u, '') : `cannot be read (${(error as Error).message})`, isTierwiseError(error) ? (error.details.line as number | undefined) : undefined);
 		}

@@ -5,6 +5,7 @@ export class WorkspaceLayout {
 	readonly directory: string;
 	readonly workspaceFile: string;
 	readonly modelsFile: string;
+	readonly experimentsFile: string;
 	readonly journalDirectory: string;
 	readonly snapshotDirectory: string;
 	readonly currentSnapshotFile: string;
@@ -15,6 +16,7 @@ export class WorkspaceLayout {
 		this.directory = path.resolve(directory);
 		this.workspaceFile = path.join(this.directory, 'workspace.json');
 		this.modelsFile = path.join(this.directory, 'models.json');
+		this.experimentsFile = path.join(this.directory, 'experiments.json');
 		this.journalDirectory = path.join(this.directory, 'journal');
 		this.snapshotDirectory = path.join(this.directory, 'snapshots');
 		this.currentSnapshotFile = path.join(this.snapshotDirectory, 'CURRENT');

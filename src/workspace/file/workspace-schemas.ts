@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {experimentConfigSchema} from '../../experiments/experiment-config.js';
 import {modelConfigSchema} from '../../models/model-config.js';
 
 /** The format version this tierwise writes; every file carries it. */
@@ -41,6 +42,14 @@ export const modelsFileSchema = z.strictObject({
 });
 
 export type ModelsFile = z.infer<typeof modelsFileSchema>;
+
+export const experimentsFileSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	revision: z.number().int().nonnegative(),
+	experiments: z.array(experimentConfigSchema),
+});
+
+export type ExperimentsFile = z.infer<typeof experimentsFileSchema>;
 
 export const journalHeaderSchema = z.strictObject({
 	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
@@ -94,4 +103,6 @@ export const learningFileSchema = z.strictObject({
 		// in files written before they were kept: then weighed again on load).
 		entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number()), z.array(z.number()).optional()])),
 	}),
+	// Each experiment arm's sums (absent in files written before experiments existed).
+	experiments: z.array(z.tuple([z.string(), z.array(z.number()), z.array(z.number())])).optional(),
 });
