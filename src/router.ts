@@ -24,6 +24,7 @@ import {DEFAULT_CATALOGUE} from './models/default-catalogue.js';
 import type {ModelConfig, PricingUpdate} from './models/model-config.js';
 import {parseModelConfig, type ModelRegistry} from './models/model-registry.js';
 import {repriceModel} from './models/reprice-model.js';
+import {outcomeLesson} from './learning/outcome-lesson.js';
 import {outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
 import {
 	checkRouterOptions,
@@ -35,6 +36,7 @@ import {
 } from './router-options.js';
 import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
 import {promptHash} from './text/prompt-hash.js';
+import {isTier, TIERS, type Tier} from './tiers.js';
 import {parseDecision} from './decision/decision-schema.js';
 import type {CompactionReport} from './workspace/file/compaction.js';
 import {FileStore} from './workspace/file/file-store.js';
@@ -75,6 +77,7 @@ type RecentDecision = {
 	readonly inputTokens: number;
 	readonly outputTokens: number;
 	readonly estimatedCostUsd: number;
+	readonly explored: boolean;
 	readonly experiment: {readonly name: string; readonly arm: 'A' | 'B'} | null;
 };
 
@@ -94,6 +97,7 @@ function recentDecisionOf(record: DecisionRecord): RecentDecision {
 		inputTokens: record.estimatedTokens.input,
 		outputTokens: record.estimatedTokens.output,
 		estimatedCostUsd: record.estimatedCostUsd,
+		explored: record.explored,
 		experiment: record.experiment === null ? null : {name: record.experiment.name, arm: record.experiment.arm},
 	};
 }
@@ -248,8 +252,8 @@ export class AdaptiveRouter {
 		const resolved = this.#resolveOptions(options);
 		const registered = this.#state.registry;
 		const usesCatalogue = registered.size === 0;
-		const {classification, terms} = this.#classifier.analyze(prompt);
 		const learning = this.#state.learning;
+		const {classification, terms} = this.#classifier.analyze(prompt, learning.centroids);
 		const digest = promptHash(prompt);
 		const assignment = resolved.experiment === undefined
 			? undefined
@@ -343,7 +347,17 @@ export class AdaptiveRouter {
 			costUsd: outcome.costUsd,
 		});
 		const experiment = this.#armOutcome(prompt, decision.model, outcome);
-		this.#record({type: 'observation', observation: {tier: decision.tier, terms: prompt.terms, inputTokens: prompt.inputTokens, observedAt: reportedAt, results: [result], ...(experiment === undefined ? {} : {experiment})}});
+		const lesson = outcomeLesson(decision.tier, outcome.score, prompt.explored);
+		this.#record({type: 'observation', observation: {
+			tier: decision.tier,
+			terms: prompt.terms,
+			inputTokens: prompt.inputTokens,
+			observedAt: reportedAt,
+			results: [result],
+			...(experiment === undefined ? {} : {experiment}),
+			...(lesson === undefined ? {} : {lesson}),
+			...(prompt.explored ? {} : {chosen: true}),
+		}});
 		await this.#store.flush();
 		return {hash, recorded: true};
 	}
@@ -375,7 +389,7 @@ export class AdaptiveRouter {
 		let results = 0;
 		for (const record of parsed) {
 			this.#checkPrompt(record.prompt);
-			const {classification, terms} = this.#classifier.analyze(record.prompt);
+			const {classification, terms} = this.#classifier.analyze(record.prompt, this.#state.learning.centroids);
 			const inputTokens = classification.signals.estimatedTokens;
 			const modelResults = historyResults(record).map(({model, quality, costUsd}) => this.#modelResult(model, inputTokens, {
 				score: quality,
@@ -451,6 +465,48 @@ export class AdaptiveRouter {
 		return experimentResults(experiment, learning.experimentArm(name, 'A'), learning.experimentArm(name, 'B'), options);
 	}
 
+	/**
+	 * Tells the classifier a prompt's tier: the tier's centroid moves towards the prompt, so that prompts like it
+	 * classify closer to that tier, in every process sharing the store. Work is proportional to the prompt; the
+	 * seed centroids stay as fitted, and lessons can turn a centroid at most 30° from its seed direction (see
+	 * {@link AdaptiveRouter.centroidDrift}). Resolves once the lesson is kept. Throws `invalid_input`.
+	 *
+	 * @example
+	 * await router.teach('Draft the indemnification clause of a SaaS master agreement', 'expert');
+	 */
+	async teach(prompt: string, tier: Tier): Promise<void> {
+		this.#assertOpen();
+		this.#checkPrompt(prompt);
+		if (!isTier(tier)) {
+			throw new TierwiseError('invalid_input', `Expected \`tier\` to be one of ${TIERS.join(', ')}, got ${describeValue(tier)}.`);
+		}
+
+		const {classification, terms} = this.#classifier.analyze(prompt, this.#state.learning.centroids);
+		this.#record({type: 'observation', observation: {
+			tier,
+			terms,
+			inputTokens: classification.signals.estimatedTokens,
+			observedAt: isoTime(this.#clock()),
+			results: [],
+			lesson: {tier, weight: 1},
+		}});
+		await this.#store.flush();
+	}
+
+	/**
+	 * How far lessons (`teach`, and poorly scored outcomes) have moved each tier's centroid: their total weight,
+	 * and the cosine between the centroid and its seed direction (1: unmoved; never below cos 30° ≈ 0.866).
+	 */
+	centroidDrift(): Record<Tier, {readonly lessonWeight: number; readonly alignment: number}> {
+		const {centroids} = this.#state.learning;
+		const drift = {} as Record<Tier, {readonly lessonWeight: number; readonly alignment: number}>;
+		for (const [index, tier] of TIERS.entries()) {
+			drift[tier] = {lessonWeight: centroids.mass[index] ?? 0, alignment: centroids.alignment(index)};
+		}
+
+		return drift;
+	}
+
 	/** How a model has done by the outcomes reported for it (decayed averages); zero counts for a model without any. */
 	modelPerformance(name: string): ModelPerformance {
 		this.#assertOpen();
@@ -516,8 +572,8 @@ export class AdaptiveRouter {
 		// A record as stored, which may predate fields added since.
 		const found = await this.#store.findDecision(hash, this.#state.stub(hash)) as Partial<DecisionRecord> | undefined;
 		return found?.estimatedTokens === undefined
-			? {terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, experiment: null}
-			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], experiment: found.experiment ?? null});
+			? {terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
+			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], explored: found.explored ?? false, experiment: found.experiment ?? null});
 	}
 
 	/**

@@ -17,6 +17,8 @@ export type PromptAnalysis = {
 	readonly vector: SparseVector;
 	/** The prompt's distinct terms, known or not, with their counts: the heaviest {@link MAX_PROMPT_TERMS} by TF-IDF. */
 	readonly terms: PromptTerms;
+	/** The weight of each of `terms` in the prompt's unit TF-IDF vector (unknown terms included). */
+	readonly termWeights: readonly number[];
 };
 
 /** Terms kept of a prompt for the similar-prompt memory: enough to find its neighbours, few enough to store with every decision. */
@@ -119,12 +121,12 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 		squaredNorm += weight * weight;
 	}
 
-	const terms = heaviestTerms(known, unknown, allWeights);
-	if (squaredNorm > 0) {
-		const norm = Math.sqrt(squaredNorm);
-		for (let index = 0; index < weights.length; index++) {
-			weights[index] = (weights[index] ?? 0) / norm;
-		}
+	const norm = squaredNorm > 0 ? Math.sqrt(squaredNorm) : 1;
+	const kept = heaviestTerms(distinct, allWeights);
+	const terms = kept.map(index => termAt(known, unknown, index));
+	const termWeights = kept.map(index => (allWeights[index] ?? 0) / norm);
+	for (let index = 0; index < weights.length; index++) {
+		weights[index] = (weights[index] ?? 0) / norm;
 	}
 
 	const lexiconCounts = {} as LexiconCounts;
@@ -132,24 +134,24 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 		lexiconCounts[name] = lexiconHits[index] ?? 0;
 	}
 
-	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms};
+	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms, termWeights};
+}
+
+/** The distinct term at a position, with its count: known terms first, then unknown ones, as the weights are laid out. */
+function termAt(known: readonly TermCounter[], unknown: readonly TermCounter[], index: number): readonly [string, number] {
+	const counter = index < known.length ? known[index] : unknown[index - known.length];
+	return [counter?.term ?? '', counter?.occurrences ?? 0];
 }
 
 /**
- * The distinct terms with their counts: all of them in the order met when there are at most
+ * The positions of the distinct terms to keep: all of them in the order met when there are at most
  * {@link MAX_PROMPT_TERMS}, else the heaviest that many, heaviest first and in the order met among equals (as a
- * stable sort of them all would give). Finds the cut with a native sort of the weights alone, so that only the
- * terms kept are compared and built.
+ * stable sort of them all would give). Finds the cut by selection on the weights alone, so that only the terms
+ * kept are compared and built.
  */
-function heaviestTerms(known: readonly TermCounter[], unknown: readonly TermCounter[], weights: Float64Array): PromptTerms {
-	const distinct = known.length + unknown.length;
-	const termAt = (index: number): readonly [string, number] => {
-		const counter = index < known.length ? known[index] : unknown[index - known.length];
-		return [counter?.term ?? '', counter?.occurrences ?? 0];
-	};
-
+function heaviestTerms(distinct: number, weights: Float64Array): number[] {
 	if (distinct <= MAX_PROMPT_TERMS) {
-		return Array.from({length: distinct}, (_, index) => termAt(index));
+		return Array.from({length: distinct}, (_, index) => index);
 	}
 
 	if (sortScratch.length < distinct) {
@@ -173,7 +175,7 @@ function heaviestTerms(known: readonly TermCounter[], unknown: readonly TermCoun
 	}
 
 	kept.sort((a, b) => ((weights[b] ?? 0) - (weights[a] ?? 0)) || (a - b));
-	return kept.map(index => termAt(index));
+	return kept;
 }
 
 /**

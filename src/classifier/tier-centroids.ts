@@ -57,6 +57,16 @@ export class TierCentroids {
 		}
 	}
 
+	/** A tier's centroid weight for a term id. */
+	weight(tierIndex: number, id: number): number {
+		return this.#sums[tierIndex]?.[id] ?? 0;
+	}
+
+	/** A tier's centroid length. */
+	norm(tierIndex: number): number {
+		return Math.sqrt(this.#squaredNorms[tierIndex] ?? 0);
+	}
+
 	/** How much one term of a unit vector adds to its similarity with a tier's centroid. */
 	termContribution(tierIndex: number, id: number, weight: number): number {
 		const squaredNorm = this.#squaredNorms[tierIndex] ?? 0;

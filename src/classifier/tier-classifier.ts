@@ -1,6 +1,7 @@
 import {TIERS, tierIndex, type Tier} from '../tiers.js';
 import type {Classification, PromptSignals, WeightedTerm} from './classification.js';
 import {markLexiconTerms} from './lexicon-flags.js';
+import type {OnlineCentroids, SeedCentroids, TermVector} from './online-centroids.js';
 import {fitOrdinalModel, ordinalProbabilities, type OrdinalFitOptions, type OrdinalModel} from './ordinal-model.js';
 import {analyzePrompt, type PromptAnalysis} from './prompt-analysis.js';
 import type {PromptTerms} from '../learning/observation.js';
@@ -85,14 +86,15 @@ export class TierClassifier {
 	}
 
 	/**
-	 * Classifies one prompt and returns its terms too, for the similar-prompt memory. Synchronous and
-	 * allocation-light: route() calls it for every prompt.
+	 * Classifies one prompt and returns its terms too, for the similar-prompt memory. With `online`, the centroids
+	 * are those lessons have moved. Synchronous and allocation-light: route() calls it for every prompt.
 	 */
-	analyze(prompt: string): {readonly classification: Classification; readonly terms: PromptTerms} {
+	analyze(prompt: string, online?: OnlineCentroids): {readonly classification: Classification; readonly terms: PromptTerms} {
 		const analysis = analyzePrompt(flatString(prompt), this.#vocabulary);
 		const similarities = this.#similarities;
 		const probabilities = this.#probabilities;
 		this.#centroids.similarities(analysis.vector, similarities);
+		online?.adjust(similarities, analysis.terms, analysis.termWeights);
 		ordinalProbabilities(this.#model, tierFeatures(analysis, similarities, this.#features), probabilities);
 
 		let best = 0;
@@ -111,6 +113,27 @@ export class TierClassifier {
 			topTerms: this.#topTerms(analysis.vector).map(({term, weight}) => ({term, weight: round(weight)})),
 		};
 		return {classification, terms: analysis.terms};
+	}
+
+	/** The seed centroids, as lessons are added to them. */
+	seedCentroids(): SeedCentroids {
+		return {
+			weight: (tierIndex, term) => {
+				const entry = this.#vocabulary.lookup(term);
+				return entry === undefined ? 0 : this.#centroids.weight(tierIndex, entry.id);
+			},
+			norm: tierIndex => this.#centroids.norm(tierIndex),
+		};
+	}
+
+	/**
+	 * A prompt's unit TF-IDF vector over the terms kept of it (as decisions and observations store them), weighed
+	 * by the seed corpus's document frequencies: what a lesson about the prompt adds to a centroid.
+	 */
+	termVector(terms: PromptTerms): TermVector {
+		const weighed = terms.map(([term, count]) => [term, (1 + Math.log(Math.max(1, count))) * this.#vocabulary.inverseDocumentFrequency(this.#vocabulary.lookup(term)?.documentFrequency ?? 0)] as const);
+		const norm = Math.sqrt(weighed.reduce((total, [, weight]) => total + (weight * weight), 0)) || 1;
+		return weighed.map(([term, weight]) => [term, weight / norm] as const);
 	}
 
 	/**

@@ -2,6 +2,7 @@ import type {Classification} from '../classifier/classification.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import type {PromptTerms} from '../learning/observation.js';
 import type {QualityPrediction} from '../learning/quality-prediction.js';
+import type {TierFloor} from '../learning/tier-floors.js';
 import type {RegisteredModel} from '../models/registered-model.js';
 import {chooseCandidate, choiceRule, type Choice, type ChoiceRule} from '../selection/choose-candidate.js';
 import {checkEligibility, type Candidate, type Eligibility, type ExclusionReason} from '../selection/eligibility.js';
@@ -18,6 +19,8 @@ export type LearnedView = {
 	/** A predictor for one prompt: the similar-prompt query runs once, then each model is predicted from it. */
 	readonly predictorFor: (terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[]) => (model: RegisteredModel) => QualityPrediction;
 	readonly expectedOutputTokens: (model: string, tier: Tier) => number | undefined;
+	/** The tier's quality floor as outcomes have moved it. */
+	readonly tierFloor: (tier: Tier) => TierFloor;
 };
 
 /** Now and then, a candidate other than the chosen one, so that learning never stalls on one model. */
@@ -79,7 +82,7 @@ export function decide(input: DecideInput): DecisionRecord {
 		prefer: options.prefer,
 	});
 	const constraints = appliedConstraints(options, capabilities);
-	const rule = choiceRule(eligibility.candidates, tier, {costWeight: options.costWeight, minQuality: options.minQuality, speedFirst: context.urgency === 'high'});
+	const rule = choiceRule(eligibility.candidates, input.learned.tierFloor(tier), {costWeight: options.costWeight, minQuality: options.minQuality, speedFirst: context.urgency === 'high'});
 	const choice = chooseCandidate(eligibility.candidates, rule);
 	const forced = gate?.model === undefined ? undefined : choice.ranked.find(candidate => candidate.model.name === gate.model);
 	const {ranked, explored} = forced === undefined ? explore(choice, input.exploration) : {ranked: [forced, ...choice.ranked.filter(candidate => candidate !== forced)], explored: false};
@@ -148,6 +151,15 @@ function predictionOf(chosen: Candidate, rule: ChoiceRule, choice: Choice): Deci
 		bar: rule.kind === 'bar' ? round(rule.bar) : null,
 		costWeight: rule.kind === 'cost_weight' ? rule.costWeight : null,
 		clearedBar: choice.clearedBar,
+		floor: rule.kind === 'bar' && rule.barSource === 'tolerance'
+			? {
+				tolerance: round(rule.floor.tolerance),
+				baseTolerance: rule.floor.baseTolerance,
+				change: rule.floor.change,
+				successRate: rule.floor.successRate === null ? null : round(rule.floor.successRate),
+				outcomes: round(rule.floor.outcomes),
+			}
+			: null,
 	};
 }
 

@@ -101,6 +101,13 @@ const decisionSchema = z.strictObject({
 		bar: z.number().nullable(),
 		costWeight: z.number().nullable(),
 		clearedBar: z.boolean(),
+		floor: z.strictObject({
+			tolerance: z.number().nonnegative(),
+			baseTolerance: z.number().nonnegative(),
+			change: z.enum(['raised', 'relaxed', 'none']),
+			successRate: z.number().min(0).max(1).nullable(),
+			outcomes: z.number().nonnegative(),
+		}).nullable().default(null),
 	}).nullable().default(null),
 	promptTerms: z.array(z.tuple([z.string(), z.number().int().positive()])).default([]),
 	experiment: z.strictObject({name: z.string().min(1), arm: z.enum(['A', 'B']), strategy: z.string()}).nullable().default(null),

@@ -5,7 +5,7 @@ import type {Tier} from '../tiers.js';
 import {describeExclusion} from './exclusion-text.js';
 import {formatProbability, formatUsd, listInProse} from './format.js';
 import {describeDecision} from './describe-decision.js';
-import type {DecisionRecord} from './routing-decision.js';
+import type {DecisionPrediction, DecisionRecord} from './routing-decision.js';
 
 /** {@link AdaptiveRouter.explainJson}'s answer: a decision's explanation as data, for audit logs. */
 export type DecisionExplanation = {
@@ -212,7 +212,24 @@ function describePrediction(decision: DecisionRecord): string | null {
 		: (prediction.rule === 'fastest'
 			? 'chosen as the fastest, since speed came first'
 			: (prediction.clearedBar
-				? `the cheapest candidate predicted to reach ${(prediction.bar ?? 0).toFixed(2)}${decision.constraints.minQuality === undefined ? ` (the best prediction less the ${decision.tier} tolerance)` : ' (minQuality)'}`
+				? `the cheapest candidate predicted to reach ${(prediction.bar ?? 0).toFixed(2)}${decision.constraints.minQuality === undefined ? ` (the best prediction less the ${decision.tier} tolerance${describeFloor(prediction.floor)})` : ' (minQuality)'}`
 				: `no candidate was predicted to reach ${(prediction.bar ?? 0).toFixed(2)}, so the best predicted was chosen`));
 	return `predicted ${prediction.quality.toFixed(2)} for ${decision.model}, ${basis}; ${rule}`;
+}
+
+/** How a tier's floor set the tolerance, for the prediction sentence. */
+function describeFloor(floor: DecisionPrediction['floor']): string {
+	if (floor === null) {
+		return '';
+	}
+
+	const tolerance = `, ${floor.tolerance.toFixed(3)}`;
+	if (floor.change === 'none' || floor.successRate === null) {
+		return tolerance;
+	}
+
+	const why = `${(floor.successRate * 100).toFixed(0)}% of the last ${floor.outcomes.toFixed(1)} (decayed) outcomes of the models chosen for ${floor.outcomes === 1 ? 'this tier' : 'its prompts'} succeeded`;
+	return floor.change === 'raised'
+		? `${tolerance}: the floor is raised from ${floor.baseTolerance.toFixed(3)}, as only ${why}`
+		: `${tolerance}: the floor is relaxed from ${floor.baseTolerance.toFixed(3)}, as ${why}`;
 }

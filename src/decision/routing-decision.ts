@@ -45,6 +45,22 @@ export type DecisionPrediction = {
 	readonly costWeight: number | null;
 	/** False when no candidate's predicted quality reached the bar, so the best predicted was chosen. */
 	readonly clearedBar: boolean;
+	/**
+	 * With the default bar (the best prediction less the tier's tolerance), the tolerance used and how the tier's
+	 * floor has moved it; null for other rules and for decisions stored before floors existed.
+	 */
+	readonly floor: DecisionFloor | null;
+};
+
+/** A tier's tolerance as a decision used it: raised when its chosen models keep failing, relaxed when they nearly always succeed. */
+export type DecisionFloor = {
+	readonly tolerance: number;
+	readonly baseTolerance: number;
+	readonly change: 'raised' | 'relaxed' | 'none';
+	/** Decayed success rate of the models chosen for the tier's prompts; null without outcomes. */
+	readonly successRate: number | null;
+	/** Decayed outcomes behind it. */
+	readonly outcomes: number;
 };
 
 /** The experiment a decision took part in, and the arm it was routed by. */

@@ -1,3 +1,6 @@
+import {defaultClassifier} from '../classifier/default-classifier.js';
+import {OnlineCentroids, type OnlineCentroidsJson} from '../classifier/online-centroids.js';
+import type {TierClassifier} from '../classifier/tier-classifier.js';
 import type {ExperimentArm} from '../experiments/experiment-config.js';
 import {ExperimentTracker, type ArmSums, type ExperimentTrackerJson} from '../experiments/experiment-tracker.js';
 import type {RegisteredModel} from '../models/registered-model.js';
@@ -7,6 +10,8 @@ import type {Observation, PromptTerms} from './observation.js';
 import {PromptMemory, type PromptMemoryJson} from './prompt-memory.js';
 import {predictQuality, priorQuality, type QualityPrediction} from './quality-prediction.js';
 import {QualityTracker, type ModelPerformance, type QualityTrackerJson} from './quality-tracker.js';
+import {TierFloors, type TierFloor} from './tier-floors.js';
+import type {DecayedStatsJson} from './decayed-stats.js';
 import {UsageTracker, type UsageTrackerJson} from './usage-tracker.js';
 
 export type LearningOptions = {
@@ -26,6 +31,10 @@ export type LearningJson = {
 	readonly memory: PromptMemoryJson;
 	/** Absent in snapshots written before experiments existed. */
 	readonly experiments?: ExperimentTrackerJson | undefined;
+	/** Absent in snapshots written before lessons existed. */
+	readonly centroids?: OnlineCentroidsJson | undefined;
+	/** Absent in snapshots written before tier floors existed. */
+	readonly floors?: DecayedStatsJson[] | undefined;
 };
 
 export const DEFAULT_HALF_LIFE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -40,9 +49,16 @@ export class LearningState {
 	readonly #usage: UsageTracker;
 	readonly #memory: PromptMemory;
 	readonly #experiments: ExperimentTracker;
+	readonly #classifier: TierClassifier;
+	readonly #centroids: OnlineCentroids;
+	readonly #floors: TierFloors;
 	#observations = 0;
 
-	constructor(options: LearningOptions = {}, json?: LearningJson) {
+	/** `classifier` weighs lessons and holds the seed centroids they move; the one fitted on the seed corpus by default. */
+	constructor(options: LearningOptions = {}, json?: LearningJson, classifier: TierClassifier = defaultClassifier()) {
+		this.#classifier = classifier;
+		this.#centroids = new OnlineCentroids(classifier.seedCentroids(), json?.centroids ?? []);
+		this.#floors = new TierFloors(options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS, json?.floors);
 		const halfLifeMs = options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
 		this.#memory = new PromptMemory({capacity: options.memoryCapacity ?? 50_000, ...(options.memorySearchBudget === undefined ? {} : {postingsPerQuery: options.memorySearchBudget})});
 		if (json === undefined) {
@@ -73,13 +89,31 @@ export class LearningState {
 		}
 
 		this.#memory.add(observation.terms, observation.results);
-		const {experiment} = observation;
+		const {experiment, lesson} = observation;
+		if (lesson !== undefined) {
+			this.#centroids.add(tierIndex(lesson.tier), this.#classifier.termVector(observation.terms), lesson.weight);
+		}
+
 		const result = observation.results[0];
+		if (observation.chosen === true && result !== undefined) {
+			this.#floors.record(observation.tier, result.success, atMs);
+		}
+
 		if (experiment !== undefined && result !== undefined) {
 			this.#experiments.record({experiment: experiment.name, arm: experiment.arm, score: result.score, costUsd: experiment.costUsd});
 		}
 
 		this.#observations++;
+	}
+
+	/** The quality floor of a tier: how much of its tolerance the default choice uses now. */
+	tierFloor(tier: Tier): TierFloor {
+		return this.#floors.floor(tier);
+	}
+
+	/** What lessons have added to the tier centroids, for the classifier. */
+	get centroids(): OnlineCentroids {
+		return this.#centroids;
 	}
 
 	/** A prompt's predictor: the similar-prompt query runs once, then each model is predicted from it. */
@@ -106,7 +140,7 @@ export class LearningState {
 	}
 
 	toJSON(): LearningJson {
-		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON(), experiments: this.#experiments.toJSON()};
+		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON(), experiments: this.#experiments.toJSON(), centroids: this.#centroids.toJSON(), floors: this.#floors.toJSON()};
 	}
 }
 

@@ -26,6 +26,17 @@ export type Observation = {
 	readonly results: readonly ModelResult[];
 	/** For an outcome of a decision in an experiment: its arm, and what the request cost. */
 	readonly experiment?: ArmOutcomeRef;
+	/** A lesson for the classifier: the prompt is of this tier (`teach`, or an outcome that says so), at a weight. */
+	readonly lesson?: Lesson;
+	/** True for the outcome of the model the router chose for the prompt (not explored, not history): it moves the tier's floor. */
+	readonly chosen?: boolean;
+};
+
+/** What moves a tier centroid towards a prompt. */
+export type Lesson = {
+	readonly tier: Tier;
+	/** 1 for `teach`; less for what an outcome suggests. */
+	readonly weight: number;
 };
 
 /** The experiment arm an observation counts for. */

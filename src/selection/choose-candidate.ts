@@ -1,4 +1,5 @@
 import type {QualityPrediction} from '../learning/quality-prediction.js';
+import type {TierFloor} from '../learning/tier-floors.js';
 import type {Tier} from '../tiers.js';
 import type {Candidate} from './eligibility.js';
 import {rankCandidates} from './rank-candidates.js';
@@ -21,7 +22,8 @@ export const QUALITY_TOLERANCE: Readonly<Record<Tier, number>> = {
 
 /** How to weigh quality against cost. */
 export type ChoiceRule =
-	| {readonly kind: 'bar'; readonly bar: number; readonly barSource: 'minQuality' | 'tolerance'}
+	| {readonly kind: 'bar'; readonly bar: number; readonly barSource: 'minQuality'}
+	| {readonly kind: 'bar'; readonly bar: number; readonly barSource: 'tolerance'; readonly floor: TierFloor}
 	| {readonly kind: 'cost_weight'; readonly costWeight: number}
 	| {readonly kind: 'fastest'};
 
@@ -32,8 +34,11 @@ export type Choice = {
 	readonly clearedBar: boolean;
 };
 
-/** The rule for a request: `costWeight` when given, else `fastest` for urgent requests, else the quality bar. */
-export function choiceRule(candidates: readonly PredictedCandidate[], tier: Tier, options: {readonly costWeight?: number | undefined; readonly minQuality?: number | undefined; readonly speedFirst: boolean}): ChoiceRule {
+/**
+ * The rule for a request: `costWeight` when given, else `fastest` for urgent requests, else the quality bar:
+ * `minQuality`, or the best prediction less the tier's tolerance as its floor has learned it.
+ */
+export function choiceRule(candidates: readonly PredictedCandidate[], floor: TierFloor, options: {readonly costWeight?: number | undefined; readonly minQuality?: number | undefined; readonly speedFirst: boolean}): ChoiceRule {
 	if (options.costWeight !== undefined) {
 		return {kind: 'cost_weight', costWeight: options.costWeight};
 	}
@@ -47,7 +52,7 @@ export function choiceRule(candidates: readonly PredictedCandidate[], tier: Tier
 	}
 
 	const best = Math.max(...candidates.map(candidate => candidate.prediction.quality));
-	return {kind: 'bar', bar: best - QUALITY_TOLERANCE[tier], barSource: 'tolerance'};
+	return {kind: 'bar', bar: best - floor.tolerance, barSource: 'tolerance', floor};
 }
 
 /**

@@ -59,6 +59,8 @@ const entrySchema = z.discriminatedUnion('type', [
 				costUsd: z.number().nonnegative().optional(),
 			}).loose()),
 			experiment: z.object({name: z.string().min(1), arm: z.enum(['A', 'B']), costUsd: z.number().nonnegative()}).loose().optional(),
+			lesson: z.object({tier: z.enum(TIERS), weight: z.number().positive()}).loose().optional(),
+			chosen: z.boolean().optional(),
 		}).loose(),
 	}),
 	z.object({type: z.literal('seal')}),

@@ -105,4 +105,8 @@ export const learningFileSchema = z.strictObject({
 	}),
 	// Each experiment arm's sums (absent in files written before experiments existed).
 	experiments: z.array(z.tuple([z.string(), z.array(z.number()), z.array(z.number())])).optional(),
+	// Each tier's decayed success of its chosen models, behind its quality floor.
+	floors: z.array(decayedStats).optional(),
+	// What lessons added to each tier's centroid: tier index, total weight, and the weighted sum by term.
+	centroids: z.array(z.tuple([z.number().int().min(0).max(4), z.number().nonnegative(), z.array(z.tuple([z.string(), z.number()]))])).optional(),
 });
