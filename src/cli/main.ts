@@ -3,6 +3,7 @@ import {isTierwiseError, type TierwiseErrorCode} from '../errors/tierwise-error.
 import type {CliIo} from './cli-io.js';
 import {compactCommand} from './commands/compact-command.js';
 import {demoCommand} from './commands/demo-command.js';
+import {experimentsCommand} from './commands/experiments-command.js';
 import {initCommand} from './commands/init-command.js';
 import {learnCommand} from './commands/learn-command.js';
 import {statsCommand} from './commands/stats-command.js';
@@ -25,6 +26,7 @@ Commands:
   init DIR         create a workspace that several processes can share
   stats            count a workspace's decisions and outcomes
   learn FILE       learn from a file of past outcomes (replay lines or a log)
+  experiments      show a workspace's A/B experiments and their results
   compact          fold a workspace's journals into a snapshot
   verify           check every file of a workspace
 
@@ -39,12 +41,13 @@ const commands: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 	init: initCommand,
 	stats: statsCommand,
 	learn: learnCommand,
+	experiments: experimentsCommand,
 	compact: compactCommand,
 	verify: verifyCommand,
 };
 
 /* Codes that mean the command line asked for something invalid, as opposed to a request that could not be served. */
-const usageCodes = new Set<TierwiseErrorCode>(['invalid_input', 'invalid_model', 'duplicate_model', 'unknown_profile', 'prompt_too_large', 'schema_version_unsupported']);
+const usageCodes = new Set<TierwiseErrorCode>(['invalid_input', 'invalid_model', 'duplicate_model', 'unknown_profile', 'unknown_experiment', 'prompt_too_large', 'schema_version_unsupported']);
 
 /** Runs the CLI; returns the exit code: 0 done, 1 the request could not be served, 2 a usage mistake. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
