@@ -210,6 +210,21 @@ describe('in a workspace', () => {
 	});
 });
 
+test('two processes creating one name at once end up with the first written', async () => {
+	const directory = await workspace();
+	const first = await AdaptiveRouter.open({workspace: directory, models: pricedApart, refreshIntervalMs: 0});
+	const second = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+	first.createExperiment({...careful, split: 0.2});
+	await first.flush();
+	second.createExperiment({...careful, split: 0.9});
+	await second.flush();
+	await first.refresh();
+	expect(second.experiments()).toEqual(first.experiments());
+	expect(second.experiments()[0]?.split).toBe(0.2);
+	await first.close();
+	await second.close();
+});
+
 describe('bad input', () => {
 	test('an unknown or duplicate experiment, or a bad definition, is a typed error', async () => {
 		const router = await AdaptiveRouter.open({models: pricedApart});

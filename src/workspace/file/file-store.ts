@@ -463,7 +463,12 @@ export class FileStore implements WorkspaceStore {
 		}
 
 		if (record.type === 'experiment') {
-			this.#experiments.change(experiments => upsertByName(experiments, record.experiment), written => {
+			// Two processes creating one name at once: the first written wins, and the other adopts it. Ending an
+			// experiment (the same creation, with endedAt) replaces it.
+			this.#experiments.change(experiments => {
+				const existing = experiments.find(experiment => experiment.name === record.experiment.name);
+				return existing === undefined || existing.createdAt === record.experiment.createdAt ? upsertByName(experiments, record.experiment) : experiments;
+			}, written => {
 				this.#sink?.replaceExperiments(written);
 			});
 			return;
