@@ -21,6 +21,12 @@ export type OnlineCentroidsJson = Array<[tierIndex: number, mass: number, sum: A
 export const MAX_DRIFT_SHARE = 0.5;
 
 /**
+ * Terms a tier's taught part keeps at most. Past it, the lightest are dropped until a quarter fewer remain, so
+ * that lessons over years of new vocabulary keep a bounded state; a dropped term weighs least in every cosine.
+ */
+export const MAX_TAUGHT_TERMS = 20_000;
+
+/**
  * What lessons (`teach`, and poorly scored outcomes) add to the tier centroids, on top of the seed centroids,
  * which stay as fitted. A tier's centroid is `seed + γ · taught`, where `taught` is the weighted sum of the
  * lessons' unit vectors and `γ` caps its mass at {@link MAX_DRIFT_SHARE} of the seed centroid's length. Adding a
@@ -61,6 +67,9 @@ export class OnlineCentroids {
 		}
 
 		this.#mass[tierIndex] = (this.#mass[tierIndex] ?? 0) + weight;
+		if ((this.#sums[tierIndex]?.size ?? 0) > MAX_TAUGHT_TERMS) {
+			this.#prune(tierIndex);
+		}
 	}
 
 	/**
@@ -118,6 +127,20 @@ export class OnlineCentroids {
 		const cap = MAX_DRIFT_SHARE * this.#seed.norm(tierIndex);
 		// A few lessons count in full, like seed prompts; past the cap, they share it.
 		return Math.min(1, cap / Math.sqrt(squaredNorm));
+	}
+
+	/** Drops a tier's lightest taught terms down to three quarters of the cap. */
+	#prune(tierIndex: number): void {
+		const sum = this.#sums[tierIndex];
+		if (sum === undefined) {
+			return;
+		}
+
+		const lightest = [...sum].sort((a, b) => Math.abs(a[1]) - Math.abs(b[1]) || (a[0] < b[0] ? -1 : 1));
+		for (const [term, weight] of lightest.slice(0, sum.size - Math.floor(MAX_TAUGHT_TERMS * 0.75))) {
+			this.#addTerm(tierIndex, term, -weight);
+			sum.delete(term);
+		}
 	}
 
 	#addTerm(tierIndex: number, term: string, delta: number): void {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {expect, test} from 'vitest';
-import {MAX_DRIFT_SHARE, OnlineCentroids, type SeedCentroids} from '../../src/classifier/online-centroids.js';
+import {MAX_DRIFT_SHARE, MAX_TAUGHT_TERMS, OnlineCentroids, type SeedCentroids} from '../../src/classifier/online-centroids.js';
 
 const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
 
@@ -98,4 +98,19 @@ test('never turns a centroid more than 30° from its seed, however many lessons 
 			expect(centroids.alignment(tier)).toBeGreaterThanOrEqual(Math.cos(Math.PI / 6) - 1e-9);
 		}
 	}));
+});
+
+test('keeps a bounded number of taught terms, dropping the lightest, with the sums behind the cosines kept exact', () => {
+	const centroids = new OnlineCentroids(seed);
+	for (let index = 0; index <= MAX_TAUGHT_TERMS; index++) {
+		centroids.add(2, [[`term-${index}`, 1]], index === 0 ? 0.001 : 1);
+	}
+
+	const [[, , sum] = [0, 0, []]] = centroids.toJSON();
+	expect(sum.length).toBe(Math.floor(MAX_TAUGHT_TERMS * 0.75));
+	expect(sum.some(([term]) => term === 'term-0')).toBe(false);
+	const restored = new OnlineCentroids(seed, centroids.toJSON());
+	const prompt = [['term-5', 0.6], ['gamma', 0.8]] as const;
+	expect(adjusted(centroids, prompt)[2]).toBeCloseTo(adjusted(restored, prompt)[2] ?? 0, 9);
+	expect(centroids.alignment(2)).toBeCloseTo(restored.alignment(2), 9);
 });
