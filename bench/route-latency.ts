@@ -2,7 +2,7 @@
 route() speed: 100,000 prompts of 2 characters to 10 KB, cut from real text (the seed corpus, the unseen
 prompts, and the prompts of ../shared/data when present), each timed on its own. Prompts are made in batches of
 1,000 before their routes are timed, so that making them costs the timed routes nothing; each is a slice of
-joined texts, as a caller cutting prompts out of documents would pass them (route() copies a long one flat). Prints median and p99 µs and routes per second for the first and the last 10,000,
+joined texts, as a caller cutting prompts out of documents would pass them. Prints median and p99 µs and routes per second for the first and the last 10,000,
 overall and by size, and the heap.
 
 	npm run bench:route-latency            (builds first: the bench measures the built package)

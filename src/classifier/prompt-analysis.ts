@@ -103,13 +103,14 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 	}
 
 	const allWeights = weightScratch;
-	const ids = new Array<number>(known.length);
-	const weights = new Array<number>(known.length);
+	// Filled by push, not preallocated: packed arrays are read faster by the similarity loops than holey ones.
+	const ids: number[] = [];
+	const weights: number[] = [];
 	let squaredNorm = 0;
 	for (const [index, {entry, occurrences}] of known.entries()) {
 		const weight = (1 + Math.log(occurrences)) * vocabulary.inverseDocumentFrequency(entry?.documentFrequency ?? 0);
-		ids[index] = entry?.id ?? 0;
-		weights[index] = weight;
+		ids.push(entry?.id ?? 0);
+		weights.push(weight);
 		allWeights[index] = weight;
 		squaredNorm += weight * weight;
 	}
@@ -122,9 +123,24 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 	}
 
 	const norm = squaredNorm > 0 ? Math.sqrt(squaredNorm) : 1;
-	const kept = heaviestTerms(distinct, allWeights);
-	const terms = kept.map(index => termAt(known, unknown, index));
-	const termWeights = kept.map(index => (allWeights[index] ?? 0) / norm);
+	const terms: Array<readonly [string, number]> = [];
+	const termWeights: number[] = [];
+	const keep = (index: number) => {
+		const counter = index < known.length ? known[index] : unknown[index - known.length];
+		terms.push([counter?.term ?? '', counter?.occurrences ?? 0]);
+		termWeights.push((allWeights[index] ?? 0) / norm);
+	};
+
+	if (distinct <= MAX_PROMPT_TERMS) {
+		for (let index = 0; index < distinct; index++) {
+			keep(index);
+		}
+	} else {
+		for (const index of heaviestTerms(distinct, allWeights)) {
+			keep(index);
+		}
+	}
+
 	for (let index = 0; index < weights.length; index++) {
 		weights[index] = (weights[index] ?? 0) / norm;
 	}
@@ -137,23 +153,13 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms, termWeights};
 }
 
-/** The distinct term at a position, with its count: known terms first, then unknown ones, as the weights are laid out. */
-function termAt(known: readonly TermCounter[], unknown: readonly TermCounter[], index: number): readonly [string, number] {
-	const counter = index < known.length ? known[index] : unknown[index - known.length];
-	return [counter?.term ?? '', counter?.occurrences ?? 0];
-}
 
 /**
- * The positions of the distinct terms to keep: all of them in the order met when there are at most
- * {@link MAX_PROMPT_TERMS}, else the heaviest that many, heaviest first and in the order met among equals (as a
- * stable sort of them all would give). Finds the cut by selection on the weights alone, so that only the terms
- * kept are compared and built.
+ * The positions of the {@link MAX_PROMPT_TERMS} heaviest of more distinct terms, heaviest first and in the order
+ * met among equals (as a stable sort of them all would give). Finds the cut by selection on the weights alone, so
+ * that only the terms kept are compared and built.
  */
 function heaviestTerms(distinct: number, weights: Float64Array): number[] {
-	if (distinct <= MAX_PROMPT_TERMS) {
-		return Array.from({length: distinct}, (_, index) => index);
-	}
-
 	if (sortScratch.length < distinct) {
 		sortScratch = new Float64Array(distinct * 2);
 	}

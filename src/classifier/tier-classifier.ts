@@ -10,7 +10,6 @@ import type {SparseVector} from './sparse-vector.js';
 import {TierCentroids} from './tier-centroids.js';
 import {countAsks, TIER_FEATURE_NAMES, tierFeatures} from './tier-features.js';
 import {Vocabulary} from './vocabulary.js';
-import {flatString} from '../text/flat-string.js';
 import {forEachTerm} from '../text/tokenizer.js';
 
 const topTermCount = 8;
@@ -90,7 +89,7 @@ export class TierClassifier {
 	 * are those lessons have moved. Synchronous and allocation-light: route() calls it for every prompt.
 	 */
 	analyze(prompt: string, online?: OnlineCentroids): {readonly classification: Classification; readonly terms: PromptTerms} {
-		const analysis = analyzePrompt(flatString(prompt), this.#vocabulary);
+		const analysis = analyzePrompt(prompt, this.#vocabulary);
 		const similarities = this.#similarities;
 		const probabilities = this.#probabilities;
 		this.#centroids.similarities(analysis.vector, similarities);
