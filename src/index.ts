@@ -28,6 +28,7 @@ export type {
 	SlaStatus,
 	DecisionPrediction,
 	DecisionExperiment,
+	DecisionFloor,
 } from './decision/routing-decision.js';
 export type {ExperimentConfig, ExperimentInput, ExperimentStrategy, ExperimentArm, NamedStrategy, StrategyOptions} from './experiments/experiment-config.js';
 export type {ExperimentResults, ArmResult, ArmComparison, ExperimentResultOptions} from './experiments/experiment-results.js';

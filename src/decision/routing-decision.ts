@@ -1,5 +1,6 @@
 import type {Classification} from '../classifier/classification.js';
 import type {PromptTerms} from '../learning/observation.js';
+import type {TierFloor} from '../learning/tier-floors.js';
 import type {Exclusion} from '../selection/eligibility.js';
 import type {RouteContext} from '../selection/route-options.js';
 import type {Tier} from '../tiers.js';
@@ -53,15 +54,7 @@ export type DecisionPrediction = {
 };
 
 /** A tier's tolerance as a decision used it: raised when its chosen models keep failing, relaxed when they nearly always succeed. */
-export type DecisionFloor = {
-	readonly tolerance: number;
-	readonly baseTolerance: number;
-	readonly change: 'raised' | 'relaxed' | 'none';
-	/** Decayed success rate of the models chosen for the tier's prompts; null without outcomes. */
-	readonly successRate: number | null;
-	/** Decayed outcomes behind it. */
-	readonly outcomes: number;
-};
+export type DecisionFloor = Omit<TierFloor, 'tier'>;
 
 /** The experiment a decision took part in, and the arm it was routed by. */
 export type DecisionExperiment = {
