@@ -61,6 +61,30 @@ export function describeStoreContract(name: string, create: () => Promise<Worksp
 			await second.close();
 		});
 
+		test('gives a later router the same experiments, their results and the lessons taught', async () => {
+			const store = await create();
+			const first = await AdaptiveRouter.open({store, models: [model('cheap'), model('dear', 0.01)], abTestRate: 0});
+			first.createExperiment({name: 'careful', strategyA: 'cost_optimized', strategyB: 'quality_first'});
+			first.createExperiment({name: 'over', strategyA: 'best_quality', strategyB: {prefer: 'p'}, split: 0.3});
+			first.endExperiment('over');
+			for (let index = 0; index < 6; index++) {
+				const decision = first.route('Translate "good morning" into French.', {experiment: 'careful', user: `user-${index}`});
+				await first.reportOutcome(decision.hash, 0.5 + (index / 20));
+			}
+
+			await first.teach('Draft the indemnification clause of a SaaS master agreement.', 'expert');
+			const experiments = first.experiments();
+			const results = first.experimentResults('careful');
+			const drift = first.centroidDrift();
+			await first.close();
+			const second = await AdaptiveRouter.open({store: await reopen(store)});
+			expect(second.experiments()).toEqual(experiments);
+			expect(second.experimentResults('careful')).toEqual(results);
+			expect(second.centroidDrift()).toEqual(drift);
+			expect(drift.expert.lessonWeight).toBe(1);
+			await second.close();
+		});
+
 		test('finds the full record of a decision, for explanations', async () => {
 			const store = await create();
 			const router = await AdaptiveRouter.open({store, models: [model('only')]});
