@@ -608,9 +608,10 @@ export class AdaptiveRouter {
 		return withoutUndefined({model, score: reported.score, success: reported.success, outputTokens, costUsd: reported.costUsd}) as ModelResult;
 	}
 
+	/** Hands a record to the store, then applies it: a store that refuses it (read-only, closed) leaves the state as it was. */
 	#record(record: WorkspaceRecord): void {
-		this.#state.apply(summarizeRecord(record));
 		this.#store.append(record);
+		this.#state.apply(summarizeRecord(record));
 	}
 
 	#assertOpen(): void {

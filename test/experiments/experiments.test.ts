@@ -225,6 +225,19 @@ test('two processes creating one name at once end up with the first written', as
 	await second.close();
 });
 
+test('a read-only workspace refuses new experiments and lessons, and changes nothing', async () => {
+	const directory = await workspace();
+	const writer = await AdaptiveRouter.open({workspace: directory, models: pricedApart, refreshIntervalMs: 0});
+	await writer.close();
+	const reader = await AdaptiveRouter.open({workspace: directory, readOnly: true, refreshIntervalMs: 0});
+	expectCode(() => reader.createExperiment(careful), 'workspace_read_only');
+	expect(reader.experiments()).toEqual([]);
+	const error: unknown = await reader.teach('Hi', 'expert').catch((caught: unknown) => caught);
+	expect(isTierwiseError(error) ? error.code : error).toBe('workspace_read_only');
+	expect(reader.centroidDrift().expert.lessonWeight).toBe(0);
+	await reader.close();
+});
+
 describe('bad input', () => {
 	test('an unknown or duplicate experiment, or a bad definition, is a typed error', async () => {
 		const router = await AdaptiveRouter.open({models: pricedApart});
