@@ -2,6 +2,7 @@
 import {access, readFile} from 'node:fs/promises';
 import {text} from 'node:stream/consumers';
 import {fileLines} from './file-lines.js';
+import {openFileWriter} from './file-writer.js';
 import {main} from './main.js';
 
 // A reader that stops early (`tierwise models | head`) closes the pipe; that is not a failure.
@@ -20,6 +21,7 @@ process.exitCode = await main(process.argv.slice(2), {
 	readFile: async path => readFile(path, 'utf8'),
 	readLines: fileLines,
 	exists: async path => access(path).then(() => true, () => false),
+	openWriter: openFileWriter,
 	isTty: process.stdout.isTTY,
 	isStderrTty: process.stderr.isTTY,
 });

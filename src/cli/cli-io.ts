@@ -1,3 +1,5 @@
+import type {FileWriter} from './file-writer.js';
+
 /** What a command may touch: output streams, standard input and files. Tests pass fakes. */
 export type CliIo = {
 	readonly stdout: (text: string) => void;
@@ -8,6 +10,8 @@ export type CliIo = {
 	/** A file's lines, streamed. */
 	readonly readLines: (path: string) => AsyncIterable<string>;
 	readonly exists: (path: string) => Promise<boolean>;
+	/** A file to write, streamed. */
+	readonly openWriter: (path: string) => FileWriter;
 	/** Whether standard output is a terminal (colour and progress bars only then). */
 	readonly isTty: boolean;
 	/** Whether standard error is a terminal (progress is drawn there only then). */

@@ -10,6 +10,7 @@ import {statsCommand} from './commands/stats-command.js';
 import {verifyCommand} from './commands/verify-command.js';
 import {explainCommand} from './commands/explain-command.js';
 import {modelsCommand} from './commands/models-command.js';
+import {replayCommand} from './commands/replay-command.js';
 import {routeCommand} from './commands/route-command.js';
 import {UsageError} from './usage-error.js';
 
@@ -27,6 +28,7 @@ Commands:
   stats            count a workspace's decisions and outcomes
   learn FILE       learn from a file of past outcomes (replay lines or a log)
   experiments      show a workspace's A/B experiments and their results
+  replay DATA      replay real outcomes: what routing would have saved, at what quality
   compact          fold a workspace's journals into a snapshot
   verify           check every file of a workspace
 
@@ -42,6 +44,7 @@ const commands: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 	stats: statsCommand,
 	learn: learnCommand,
 	experiments: experimentsCommand,
+	replay: replayCommand,
 	compact: compactCommand,
 	verify: verifyCommand,
 };

@@ -1,5 +1,6 @@
 import {access, readFile} from 'node:fs/promises';
 import {fileLines} from '../../src/cli/file-lines.js';
+import {openFileWriter} from '../../src/cli/file-writer.js';
 import {main} from '../../src/cli/main.js';
 
 export type CliResult = {code: number; stdout: string; stderr: string};
@@ -19,6 +20,7 @@ export async function runCli(argv: readonly string[], stdin?: string): Promise<C
 		readFile: async path => readFile(path, 'utf8'),
 		readLines: fileLines,
 		exists: async path => access(path).then(() => true, () => false),
+		openWriter: openFileWriter,
 		isTty: false,
 		isStderrTty: false,
 	});

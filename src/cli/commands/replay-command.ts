@@ -1,0 +1,235 @@
+import {parseArgs} from 'node:util';
+import seedrandom from 'seedrandom';
+import {formatUsd} from '../../decision/format.js';
+import type {HistoryRecord} from '../../learning/history-record.js';
+import type {ModelConfig} from '../../models/model-config.js';
+import {readReplay} from '../../replay/read-replay.js';
+import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../replay/replay-engine.js';
+import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
+import {AdaptiveRouter} from '../../router.js';
+import type {CliIo} from '../cli-io.js';
+import {readModelsFile} from '../models-file.js';
+import {renderTable} from '../table.js';
+import {UsageError} from '../usage-error.js';
+
+const help = `Usage: tierwise replay DATA --models FILE [--train FILE] [--sweep | --cost-weight W]
+                       [--seed S] [--shuffle] [--exploration RATE] [--skip-bad]
+                       [--decisions OUT.jsonl] [--json]
+
+Replays real outcomes: routes every prompt of DATA (one a line, {"id", "prompt", "task",
+"outcomes": {"MODEL": {"quality", "costUsd"}}}), reports the chosen model's real outcome back, so
+that the router learns as it goes, and compares what it got and spent with every model alone, a
+random pick, the oracle (the cheapest model with the best outcome) and the mixed single models.
+The file is streamed; each router setting is a fresh router in memory.
+
+Options:
+  --models FILE       the models and prices (a JSON array, or an object with "models")
+  --train FILE        replay lines to learn from first, by every router
+  --sweep             run 16 settings of the cost weight, from best quality to cheapest, and
+                      give the curve, its AIQ and quality at 10/25/50% of the best model's cost
+  --cost-weight W     one setting of the cost weight (default: the router's own rule)
+  --seed S            seeds exploration and --shuffle (default 2026): one seed, one result
+  --shuffle           route the prompts in a seeded random order (reads DATA into memory)
+  --exploration RATE  the share of decisions that explore (default 0.05)
+  --skip-bad          skip lines that are not valid replay lines, and count them
+  --decisions OUT     write {"id", "model", "point"} a line for every routed prompt
+  --json              print the results as JSON
+  -h, --help          show this help`;
+
+/** The cost weights of --sweep: from the best predicted quality (0) to nearly always the cheapest. */
+export const SWEEP_COST_WEIGHTS = [0, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.17, 0.2, 0.25, 0.3, 0.4, 0.6, 1] as const;
+
+export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
+	const {values, positionals} = parseArgs({
+		args: [...args],
+		allowPositionals: true,
+		options: {
+			models: {type: 'string'},
+			train: {type: 'string'},
+			sweep: {type: 'boolean'},
+			'cost-weight': {type: 'string'},
+			seed: {type: 'string'},
+			shuffle: {type: 'boolean'},
+			exploration: {type: 'string'},
+			'skip-bad': {type: 'boolean'},
+			decisions: {type: 'string'},
+			json: {type: 'boolean'},
+			help: {type: 'boolean', short: 'h'},
+		},
+	});
+	if (values.help === true) {
+		io.stdout(`${help}\n`);
+		return 0;
+	}
+
+	const [data, ...extra] = positionals;
+	if (data === undefined || extra.length > 0) {
+		throw new UsageError('replay needs one DATA file');
+	}
+
+	if (values.models === undefined) {
+		throw new UsageError('replay needs --models FILE');
+	}
+
+	if (values.sweep === true && values['cost-weight'] !== undefined) {
+		throw new UsageError('give --sweep or --cost-weight, not both');
+	}
+
+	for (const file of [data, values.train]) {
+		if (file !== undefined && !await io.exists(file)) {
+			throw new UsageError(`there is no file ${file}`);
+		}
+	}
+
+	const costWeight = numberOption(values['cost-weight'], '--cost-weight', 0, Number.POSITIVE_INFINITY);
+	const exploration = numberOption(values.exploration, '--exploration', 0, 1) ?? 0.05;
+	const seed = values.seed ?? '2026';
+	const skipBad = values['skip-bad'] === true;
+	const models = await readModelsFile(values.models, io) as ModelConfig[];
+	const names = models.map(model => model.name);
+	const settings: Array<number | undefined> = values.sweep === true ? [...SWEEP_COST_WEIGHTS] : [costWeight];
+
+	// A first pass checks every line, so that a bad one stops the replay before anything is routed.
+	let skipped = 0;
+	for await (const read of readReplay(io.readLines(data), data, skipBad)) {
+		skipped += 'skipped' in read ? 1 : 0;
+	}
+
+	const inMemory = values.shuffle === true ? shuffled(await collect(lines(io, data, skipBad)), seed) : undefined;
+	const source = (): AsyncIterable<NumberedLine> | Iterable<NumberedLine> => inMemory ?? lines(io, data, skipBad);
+	const started = performance.now();
+	const baselines = await dataBaselines(source(), names, data);
+	if (baselines.prompts === 0) {
+		throw new UsageError(`${data} has no replay lines`);
+	}
+
+	const decisions = values.decisions === undefined ? undefined : io.openWriter(values.decisions);
+	const passes: Array<{costWeight: number | null; pass: RouterPass}> = [];
+	try {
+		for (const [point, setting] of settings.entries()) {
+			const router = await AdaptiveRouter.open({models, seed, abTestRate: exploration});
+			try {
+				if (values.train !== undefined) {
+					await learnFile(router, io, values.train, skipBad);
+				}
+
+				let pending = Promise.resolve();
+				const pass = await routePass(source(), router, {
+					costWeight: setting,
+					source: data,
+					...(decisions === undefined ? {} : {onDecision(id: string, model: string) {
+						pending = pending.then(async () => decisions.write(`${JSON.stringify({id, model, point})}\n`));
+					}}),
+				});
+				await pending;
+				passes.push({costWeight: setting ?? null, pass});
+			} finally {
+				await router.close();
+			}
+
+			if (io.isStderrTty && values.json !== true && settings.length > 1) {
+				io.stderr(`\rsetting ${point + 1} of ${settings.length}`);
+			}
+		}
+	} finally {
+		await decisions?.close();
+	}
+
+	if (io.isStderrTty && values.json !== true && settings.length > 1) {
+		io.stderr('\r\u001B[K');
+	}
+
+	const summary = summarizeReplay(baselines, passes);
+	const seconds = (performance.now() - started) / 1000;
+	io.stdout(values.json === true ? `${JSON.stringify({data, seed, exploration, skipped, seconds, ...summary}, undefined, 2)}\n` : `${describe(data, summary, skipped, seconds)}\n`);
+	return 0;
+}
+
+function numberOption(text: string | undefined, name: string, min: number, max: number): number | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+
+	const value = Number(text);
+	if (!Number.isFinite(value) || value < min || value > max) {
+		throw new UsageError(`${name} takes a number from ${min}${Number.isFinite(max) ? ` to ${max}` : ' up'}, got ${text}`);
+	}
+
+	return value;
+}
+
+async function * lines(io: CliIo, file: string, skipBad: boolean): AsyncIterable<NumberedLine> {
+	for await (const read of readReplay(io.readLines(file), file, skipBad)) {
+		if (!('skipped' in read)) {
+			yield read;
+		}
+	}
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+	const all: T[] = [];
+	for await (const item of items) {
+		all.push(item);
+	}
+
+	return all;
+}
+
+/** A seeded Fisher–Yates shuffle. */
+function shuffled<T>(items: readonly T[], seed: string): T[] {
+	const generator = seedrandom(`shuffle:${seed}`);
+	const random = () => generator.quick();
+	const copy = [...items];
+	for (let index = copy.length - 1; index > 0; index--) {
+		const other = Math.floor(random() * (index + 1));
+		[copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
+	}
+
+	return copy;
+}
+
+/** Learns a replay file in batches, as history. */
+async function learnFile(router: AdaptiveRouter, io: CliIo, file: string, skipBad: boolean): Promise<void> {
+	let batch: HistoryRecord[] = [];
+	for await (const {line} of lines(io, file, skipBad)) {
+		batch.push({prompt: line.prompt, outcomes: line.outcomes});
+		if (batch.length === 1000) {
+			await router.learn(batch);
+			batch = [];
+		}
+	}
+
+	await router.learn(batch);
+}
+
+function percent(share: number | null): string {
+	return share === null ? 'never' : `${(share * 100).toFixed(1)}%`;
+}
+
+function describe(data: string, summary: ReplaySummary, skipped: number, seconds: number): string {
+	const rows = [
+		...summary.models.map(model => [`${model.model}${model.model === summary.best ? ' (best)' : ''}`, model.quality.toFixed(3), formatUsd(model.costUsd), percent(model.costShare)]),
+		['random', summary.random.quality.toFixed(3), formatUsd(summary.random.costUsd), percent(summary.random.costShare)],
+		['oracle', summary.oracle.quality.toFixed(3), formatUsd(summary.oracle.costUsd), percent(summary.oracle.costShare)],
+		...summary.router.points.map(point => [`tierwise (${point.costWeight === null ? 'default rule' : `cost weight ${point.costWeight}`})`, point.quality.toFixed(3), formatUsd(point.costUsd), percent(point.costShare)]),
+	];
+	const lines = [
+		`${data}: ${summary.prompts.toLocaleString('en-US')} prompts, ${summary.models.length} models${skipped > 0 ? `, ${skipped} bad lines skipped` : ''} (${seconds.toFixed(1)} s)`,
+		'',
+		renderTable(['policy', 'quality', 'cost a prompt', 'cost vs best'], rows, new Set([1, 2, 3])),
+		'',
+	];
+	const best = summary.models.find(model => model.model === summary.best);
+	const single = summary.router.points.length === 1 ? summary.router.points[0] : undefined;
+	if (single !== undefined && best !== undefined) {
+		lines.push(`tierwise got ${single.quality.toFixed(3)} against ${best.quality.toFixed(3)} on ${best.model}, at ${percent(single.costShare)} of its cost (${(100 - (single.costShare * 100)).toFixed(1)}% saved).`);
+	} else {
+		const {router} = summary;
+		lines.push(`AIQ ${router.aiq.toFixed(3)} (mixed single models ${summary.zeroRouterAiq.toFixed(3)}); quality at 10% of the best model's cost ${router.qualityAt['10'].toFixed(3)}, at 25% ${router.qualityAt['25'].toFixed(3)}, at 50% ${router.qualityAt['50'].toFixed(3)}; cost to match the best model ${percent(router.costShareToMatchBest)}.`);
+		if (router.twoModel !== null) {
+			lines.push(`${router.twoModel.strong} against ${router.twoModel.weak}: CPT(50%) ${percent(router.twoModel.cpt50)}, CPT(80%) ${percent(router.twoModel.cpt80)}, APGR ${router.twoModel.apgr.toFixed(3)} (a random router: 50%, 80%, 0.500).`);
+		}
+	}
+
+	return lines.join('\n');
+}
