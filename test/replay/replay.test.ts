@@ -153,3 +153,26 @@ test('the bundled demo data replays: learning the train split, then routing the 
 	expect(summary.models).toHaveLength(9);
 	expect(summary.router.points[0]?.costShare).toBeLessThan(1);
 }, 30_000);
+
+test('the report is one self-contained page: the plot inline, every policy in the table, names escaped, nothing fetched', async () => {
+	const {data, models, directory} = await files(tiny.map(line => JSON.stringify(line)));
+	const report = path.join(directory, 'report.html');
+	const result = await runCli(['replay', data, '--models', models, '--sweep', '--report', report]);
+	expect(result.stdout).toContain(`Report: ${report}`);
+	const html = await readFile(report, 'utf8');
+	expect(html).toMatch(/^<!doctype html>/u);
+	expect(html).toContain('<svg');
+	expect(html).toContain('<polyline');
+	for (const policy of ['strong (best)', 'weak', 'random', 'oracle', 'tierwise (cost weight 0)', 'tierwise (cost weight 1)', 'CPT(50%)']) {
+		expect(html).toContain(policy);
+	}
+
+	expect(html.match(/(?:src|href)=/gu)).toBeNull();
+	expect(html.match(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/gu)).toBeNull();
+	await writeFile(models, JSON.stringify(tinyModels.map(model => (model.name === 'weak' ? {...model, name: '<b>weak&</b>'} : model))));
+	await writeFile(data, tiny.map(line => JSON.stringify({...line, outcomes: {strong: line.outcomes.strong, '<b>weak&</b>': line.outcomes.weak}})).join('\n'));
+	await runCli(['replay', data, '--models', models, '--report', report]);
+	const escaped = await readFile(report, 'utf8');
+	expect(escaped).toContain('&lt;b&gt;weak&amp;&lt;/b&gt;');
+	expect(escaped).not.toContain('<b>weak');
+});

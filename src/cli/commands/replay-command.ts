@@ -5,6 +5,7 @@ import type {HistoryRecord} from '../../learning/history-record.js';
 import type {ModelConfig} from '../../models/model-config.js';
 import {readReplay} from '../../replay/read-replay.js';
 import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../replay/replay-engine.js';
+import {renderReplayReport} from '../../replay/replay-report.js';
 import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
 import {AdaptiveRouter} from '../../router.js';
 import type {CliIo} from '../cli-io.js';
@@ -14,7 +15,7 @@ import {UsageError} from '../usage-error.js';
 
 const help = `Usage: tierwise replay DATA --models FILE [--train FILE] [--sweep | --cost-weight W]
                        [--seed S] [--shuffle] [--exploration RATE] [--skip-bad]
-                       [--decisions OUT.jsonl] [--json]
+                       [--decisions OUT.jsonl] [--report OUT.html] [--json]
 
 Replays real outcomes: routes every prompt of DATA (one a line, {"id", "prompt", "task",
 "outcomes": {"MODEL": {"quality", "costUsd"}}}), reports the chosen model's real outcome back, so
@@ -33,6 +34,8 @@ Options:
   --exploration RATE  the share of decisions that explore (default 0.05)
   --skip-bad          skip lines that are not valid replay lines, and count them
   --decisions OUT     write {"id", "model", "point"} a line for every routed prompt
+  --report OUT        write a self-contained HTML page: the cost-quality plot, the table, the
+                      model mix and the totals by task
   --json              print the results as JSON
   -h, --help          show this help`;
 
@@ -53,6 +56,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 			exploration: {type: 'string'},
 			'skip-bad': {type: 'boolean'},
 			decisions: {type: 'string'},
+			report: {type: 'string'},
 			json: {type: 'boolean'},
 			help: {type: 'boolean', short: 'h'},
 		},
@@ -141,7 +145,13 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 
 	const summary = summarizeReplay(baselines, passes);
 	const seconds = (performance.now() - started) / 1000;
-	io.stdout(values.json === true ? `${JSON.stringify({data, seed, exploration, skipped, seconds, ...summary}, undefined, 2)}\n` : `${describe(data, summary, skipped, seconds)}\n`);
+	if (values.report !== undefined) {
+		const report = io.openWriter(values.report);
+		await report.write(renderReplayReport(`tierwise replay of ${data}`, summary));
+		await report.close();
+	}
+
+	io.stdout(values.json === true ? `${JSON.stringify({data, seed, exploration, skipped, seconds, ...summary}, undefined, 2)}\n` : `${describe(data, summary, skipped, seconds)}\n${values.report === undefined ? '' : `Report: ${values.report}\n`}`);
 	return 0;
 }
 
