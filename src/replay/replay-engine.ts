@@ -82,7 +82,13 @@ export async function dataBaselines(lines: AsyncIterable<NumberedLine> | Iterabl
 export async function routePass(
 	lines: AsyncIterable<NumberedLine> | Iterable<NumberedLine>,
 	router: AdaptiveRouter,
-	options: {readonly costWeight?: number | undefined; readonly source: string; readonly onDecision?: (id: string, model: string) => void},
+	options: {
+		readonly costWeight?: number | undefined;
+		readonly source: string;
+		readonly onDecision?: (id: string, model: string) => void;
+		/** Called with the prompts routed so far, every 1,000. */
+		readonly onProgress?: (prompts: number) => void;
+	},
 ): Promise<RouterPass> {
 	const all = {prompts: 0, quality: 0, costUsd: 0};
 	const modelMix: Record<string, number> = {};
@@ -103,6 +109,9 @@ export async function routePass(
 		sums.quality += outcome.quality;
 		sums.costUsd += outcome.costUsd;
 		tasks.set(task, sums);
+		if (all.prompts % 1000 === 0) {
+			options.onProgress?.(all.prompts);
+		}
 	}
 
 	return {...totals(all), modelMix, tasks: Object.fromEntries([...tasks].map(([task, sums]) => [task, totals(sums)]))};

@@ -3,7 +3,8 @@ import seedrandom from 'seedrandom';
 import {formatUsd} from '../../decision/format.js';
 import type {HistoryRecord} from '../../learning/history-record.js';
 import type {ModelConfig} from '../../models/model-config.js';
-import {readReplay} from '../../replay/read-replay.js';
+import {readReplay, type ReadReplayLine} from '../../replay/read-replay.js';
+import {readRouterBench} from '../../replay/routerbench-csv.js';
 import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../replay/replay-engine.js';
 import {renderReplayReport} from '../../replay/replay-report.js';
 import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
@@ -18,7 +19,7 @@ const help = `Usage: tierwise replay DATA --models FILE [--train FILE] [--sweep 
                        [--decisions OUT.jsonl] [--report OUT.html] [--json]
 
 Replays real outcomes: routes every prompt of DATA (one a line, {"id", "prompt", "task",
-"outcomes": {"MODEL": {"quality", "costUsd"}}}), reports the chosen model's real outcome back, so
+"outcomes": {"MODEL": {"quality", "costUsd"}}}, or a RouterBench CSV when DATA ends in .csv), reports the chosen model's real outcome back, so
 that the router learns as it goes, and compares what it got and spent with every model alone, a
 random pick, the oracle (the cheapest model with the best outcome) and the mixed single models.
 The file is streamed; each router setting is a fresh router in memory.
@@ -95,7 +96,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 
 	// A first pass checks every line, so that a bad one stops the replay before anything is routed.
 	let skipped = 0;
-	for await (const read of readReplay(io.readLines(data), data, skipBad)) {
+	for await (const read of readData(io, data, skipBad)) {
 		skipped += 'skipped' in read ? 1 : 0;
 	}
 
@@ -108,6 +109,8 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	}
 
 	const decisions = values.decisions === undefined ? undefined : io.openWriter(values.decisions);
+	const showProgress = io.isStderrTty && values.json !== true;
+	let drawnAt = 0;
 	const passes: Array<{costWeight: number | null; pass: RouterPass}> = [];
 	try {
 		for (const [point, setting] of settings.entries()) {
@@ -118,9 +121,17 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 				}
 
 				let pending = Promise.resolve();
+				const passStarted = performance.now();
 				const pass = await routePass(source(), router, {
 					costWeight: setting,
 					source: data,
+					onProgress(prompts) {
+						if (showProgress && performance.now() - drawnAt > 200) {
+							drawnAt = performance.now();
+							const rate = Math.round(prompts / Math.max(1e-3, (performance.now() - passStarted) / 1000));
+							io.stderr(`\rsetting ${point + 1} of ${settings.length}: ${prompts.toLocaleString('en-US')} of ${baselines.prompts.toLocaleString('en-US')} prompts (${rate.toLocaleString('en-US')} a second)\u001B[K`);
+						}
+					},
 					...(decisions === undefined ? {} : {onDecision(id: string, model: string) {
 						pending = pending.then(async () => decisions.write(`${JSON.stringify({id, model, point})}\n`));
 					}}),
@@ -131,15 +142,12 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 				await router.close();
 			}
 
-			if (io.isStderrTty && values.json !== true && settings.length > 1) {
-				io.stderr(`\rsetting ${point + 1} of ${settings.length}`);
-			}
 		}
 	} finally {
 		await decisions?.close();
 	}
 
-	if (io.isStderrTty && values.json !== true && settings.length > 1) {
+	if (showProgress) {
 		io.stderr('\r\u001B[K');
 	}
 
@@ -168,8 +176,13 @@ function numberOption(text: string | undefined, name: string, min: number, max: 
 	return value;
 }
 
+/** A data file's lines: RouterBench's CSV layout for a `.csv` file, replay lines otherwise. */
+function readData(io: CliIo, file: string, skipBad: boolean): AsyncIterable<ReadReplayLine> {
+	return file.toLowerCase().endsWith('.csv') ? readRouterBench(io.readLines(file), file, skipBad) : readReplay(io.readLines(file), file, skipBad);
+}
+
 async function * lines(io: CliIo, file: string, skipBad: boolean): AsyncIterable<NumberedLine> {
-	for await (const read of readReplay(io.readLines(file), file, skipBad)) {
+	for await (const read of readData(io, file, skipBad)) {
 		if (!('skipped' in read)) {
 			yield read;
 		}
