@@ -4,8 +4,9 @@ The learning loop on real routing outcomes (../shared/data), beside a k-nearest-
 - dcrouter: learn dcrouter-train, then route dcrouter-test, learning from each chosen model's outcome;
 - routellm-gsm8k and routellm-mmlu: online from nothing, in a seeded random order, learning only from the
   chosen model's outcome.
-Each policy runs at every point of a cost-weight sweep; each point is a fresh router. Prints, per data set and
-policy, AIQ (mean quality of the non-decreasing convex hull from the cheapest to the dearest single model's
+Each policy runs at every point of a cost-weight sweep; each point is a fresh router. Side by side, in one run: the
+best single model (always-best), the cheapest, a uniformly random pick, the oracle, tierwise and the baseline.
+Prints, per data set and policy, AIQ (mean quality of the non-decreasing convex hull from the cheapest to the dearest single model's
 cost), quality at 25% and 50% of the best single model's cost, the cost share needed to match the best single
 model, and for two-model data CPT(50%) (the share of strong-model calls that recovers half the quality gap).
 
@@ -142,6 +143,7 @@ async function evaluate(set: DataSet): Promise<void> {
 	console.log(`\n${set.name}: ${set.test.length} prompts routed${set.train.length > 0 ? ` after learning ${set.train.length}` : ' online'}, ${set.models.length} models`);
 	console.log(`  best single  ${best.model}: quality ${best.quality.toFixed(3)}, cost $${best.cost.toExponential(2)}; cheapest ${cheapest.model}: quality ${cheapest.quality.toFixed(3)} at ${percent(cheapest.cost / best.cost)}`);
 	console.log(`  oracle       quality ${oracleQuality.toFixed(3)} at ${percent(mean(oracleLines) / best.cost)} of the best single model's cost`);
+	console.log(`  random       quality ${mean(singles.map(single => single.quality)).toFixed(3)} at ${percent(mean(singles.map(single => single.cost)) / best.cost)} (the expectation of a uniformly random model for each prompt)`);
 
 	const policies: Array<[string, Policy]> = [['tierwise', routerPolicy(set, strong)]];
 	if (!routerOnly) {
