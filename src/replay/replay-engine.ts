@@ -86,6 +86,8 @@ export async function routePass(
 		readonly costWeight?: number | undefined;
 		readonly source: string;
 		readonly onDecision?: (id: string, model: string) => void;
+		/** Sees each prompt's line and what the chosen model's answer got and cost, for intervals. */
+		readonly onResult?: (line: ReplayLine, quality: number, costUsd: number) => void;
 		/** Called with the prompts routed so far, every 1,000. */
 		readonly onProgress?: (prompts: number) => void;
 	},
@@ -99,6 +101,7 @@ export async function routePass(
 		const outcome = outcomeOf(line, number, decision.model, options.source);
 		await router.reportOutcome(decision.hash, outcome.quality, {costUsd: outcome.costUsd});
 		options.onDecision?.(line.id, decision.model);
+		options.onResult?.(line, outcome.quality, outcome.costUsd);
 		all.prompts++;
 		all.quality += outcome.quality;
 		all.costUsd += outcome.costUsd;

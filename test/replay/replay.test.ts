@@ -137,9 +137,17 @@ describe('tierwise replay', () => {
 		expect(bad.stderr).toMatch(/line 4 is not valid JSON/u);
 		const json = await runCli(['replay', data, '--models', models, '--skip-bad', '--json']);
 		expect(json.code).toBe(0);
-		const summary = JSON.parse(json.stdout) as {prompts: number; skipped: number; best: string; router: {points: unknown[]}};
+		const summary = JSON.parse(json.stdout) as {prompts: number; skipped: number; best: string; router: {points: Array<{quality: number; costShare: number}>}; confidence: {quality: [number, number]; qualityLessBest: [number, number]; costShare: [number, number]}};
 		expect(summary).toMatchObject({prompts: 3, skipped: 1, best: 'strong'});
 		expect(summary.router.points).toHaveLength(1);
+		const [point] = summary.router.points;
+		const {confidence} = summary;
+		expect(confidence.quality[0]).toBeLessThanOrEqual(point?.quality ?? Number.NaN);
+		expect(confidence.quality[1]).toBeGreaterThanOrEqual(point?.quality ?? Number.NaN);
+		expect(confidence.costShare[0]).toBeLessThanOrEqual(point?.costShare ?? Number.NaN);
+		expect(confidence.qualityLessBest[0]).toBeLessThanOrEqual(confidence.qualityLessBest[1]);
+		const swept = JSON.parse((await runCli(['replay', data, '--models', models, '--skip-bad', '--sweep', '--json'])).stdout) as {confidence?: unknown};
+		expect(swept.confidence).toBeUndefined();
 		expect((await runCli(['replay', data])).code).toBe(2);
 	});
 });

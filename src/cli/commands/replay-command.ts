@@ -4,11 +4,13 @@ import {formatUsd} from '../../decision/format.js';
 import type {HistoryRecord} from '../../learning/history-record.js';
 import type {ModelConfig} from '../../models/model-config.js';
 import {readReplay, type ReadReplayLine} from '../../replay/read-replay.js';
+import type {ReplayLine} from '../../replay/replay-line.js';
 import {readRouterBench} from '../../replay/routerbench-csv.js';
 import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../replay/replay-engine.js';
 import {renderReplayReport} from '../../replay/replay-report.js';
 import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
 import {AdaptiveRouter} from '../../router.js';
+import {bootstrapInterval} from '../../stats/bootstrap.js';
 import type {CliIo} from '../cli-io.js';
 import {readModelsFile} from '../models-file.js';
 import {renderTable} from '../table.js';
@@ -109,6 +111,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	}
 
 	const decisions = values.decisions === undefined ? undefined : io.openWriter(values.decisions);
+	// For one setting, each prompt's quality and cost, and the best single model's cost, for the intervals.
+	const bestModel = [...baselines.models].sort((a, b) => b.quality - a.quality || a.costUsd - b.costUsd)[0]?.model ?? '';
+	const perPrompt = settings.length === 1 ? {quality: [] as number[], costUsd: [] as number[], bestQuality: [] as number[], bestCostUsd: [] as number[]} : undefined;
 	const showProgress = io.isStderrTty && values.json !== true;
 	let drawnAt = 0;
 	const passes: Array<{costWeight: number | null; pass: RouterPass}> = [];
@@ -125,6 +130,12 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 				const pass = await routePass(source(), router, {
 					costWeight: setting,
 					source: data,
+					...(perPrompt === undefined ? {} : {onResult(line: ReplayLine, quality: number, costUsd: number) {
+						perPrompt.quality.push(quality);
+						perPrompt.costUsd.push(costUsd);
+						perPrompt.bestQuality.push(line.outcomes[bestModel]?.quality ?? 0);
+						perPrompt.bestCostUsd.push(line.outcomes[bestModel]?.costUsd ?? 0);
+					}}),
 					onProgress(prompts) {
 						if (showProgress && performance.now() - drawnAt > 200) {
 							drawnAt = performance.now();
@@ -152,6 +163,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	}
 
 	const summary = summarizeReplay(baselines, passes);
+	const confidence = perPrompt === undefined ? undefined : intervals(perPrompt, seed);
 	const seconds = (performance.now() - started) / 1000;
 	if (values.report !== undefined) {
 		const report = io.openWriter(values.report);
@@ -159,8 +171,48 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 		await report.close();
 	}
 
-	io.stdout(values.json === true ? `${JSON.stringify({data, seed, exploration, skipped, seconds, ...summary}, undefined, 2)}\n` : `${describe(data, summary, skipped, seconds)}\n${values.report === undefined ? '' : `Report: ${values.report}\n`}`);
+	io.stdout(values.json === true
+		? `${JSON.stringify({data, seed, exploration, skipped, seconds, ...summary, ...(confidence === undefined ? {} : {confidence})}, undefined, 2)}\n`
+		: `${describe(data, summary, skipped, seconds, confidence)}\n${values.report === undefined ? '' : `Report: ${values.report}\n`}`);
 	return 0;
+}
+
+/**
+ * 95% bootstrap intervals over prompts for one setting: its mean quality, that less the best single model's on
+ * the same prompts (paired), and its cost as a share of the best model's.
+ */
+type Confidence = {
+	readonly level: number;
+	readonly resamples: number;
+	readonly quality: readonly [number, number];
+	readonly qualityLessBest: readonly [number, number];
+	readonly costShare: readonly [number, number];
+};
+
+type PerPrompt = {readonly quality: readonly number[]; readonly costUsd: readonly number[]; readonly bestQuality: readonly number[]; readonly bestCostUsd: readonly number[]};
+
+function intervals(perPrompt: PerPrompt, seed: string): Confidence {
+	const count = perPrompt.quality.length;
+	// About 2 × 10^8 draws at most, so that a million prompts take seconds: 1,000 resamples up to 200,000 prompts.
+	const resamples = Math.min(1000, Math.max(100, Math.floor(2e8 / Math.max(1, count))));
+	const generator = seedrandom(`bootstrap:${seed}`);
+	const random = () => generator.quick();
+	const sum = (values: readonly number[], positions: Uint32Array) => {
+		let total = 0;
+		for (const position of positions) {
+			total += values[position] ?? 0;
+		}
+
+		return total;
+	};
+
+	return {
+		level: 0.95,
+		resamples,
+		quality: bootstrapInterval(count, positions => sum(perPrompt.quality, positions) / count, {resamples, random}),
+		qualityLessBest: bootstrapInterval(count, positions => (sum(perPrompt.quality, positions) - sum(perPrompt.bestQuality, positions)) / count, {resamples, random}),
+		costShare: bootstrapInterval(count, positions => sum(perPrompt.costUsd, positions) / (sum(perPrompt.bestCostUsd, positions) || 1), {resamples, random}),
+	};
 }
 
 function numberOption(text: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -229,7 +281,7 @@ function percent(share: number | null): string {
 	return share === null ? 'never' : `${(share * 100).toFixed(1)}%`;
 }
 
-function describe(data: string, summary: ReplaySummary, skipped: number, seconds: number): string {
+function describe(data: string, summary: ReplaySummary, skipped: number, seconds: number, confidence: Confidence | undefined): string {
 	const rows = [
 		...summary.models.map(model => [`${model.model}${model.model === summary.best ? ' (best)' : ''}`, model.quality.toFixed(3), formatUsd(model.costUsd), percent(model.costShare)]),
 		['random', summary.random.quality.toFixed(3), formatUsd(summary.random.costUsd), percent(summary.random.costShare)],
@@ -246,6 +298,10 @@ function describe(data: string, summary: ReplaySummary, skipped: number, seconds
 	const single = summary.router.points.length === 1 ? summary.router.points[0] : undefined;
 	if (single !== undefined && best !== undefined) {
 		lines.push(`tierwise got ${single.quality.toFixed(3)} against ${best.quality.toFixed(3)} on ${best.model}, at ${percent(single.costShare)} of its cost (${(100 - (single.costShare * 100)).toFixed(1)}% saved).`);
+		if (confidence !== undefined) {
+			const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
+			lines.push(`95% bootstrap intervals over the prompts (${confidence.resamples} resamples): quality ${confidence.quality[0].toFixed(3)} to ${confidence.quality[1].toFixed(3)}; against ${best.model} on the same prompts ${signed(confidence.qualityLessBest[0])} to ${signed(confidence.qualityLessBest[1])}; cost ${percent(confidence.costShare[0])} to ${percent(confidence.costShare[1])} of its.`);
+		}
 	} else {
 		const {router} = summary;
 		lines.push(`AIQ ${router.aiq.toFixed(3)} (mixed single models ${summary.zeroRouterAiq.toFixed(3)}); quality at 10% of the best model's cost ${router.qualityAt['10'].toFixed(3)}, at 25% ${router.qualityAt['25'].toFixed(3)}, at 50% ${router.qualityAt['50'].toFixed(3)}; cost to match the best model ${percent(router.costShareToMatchBest)}.`);
