@@ -10,6 +10,7 @@ import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../.
 import {renderReplayReport} from '../../replay/replay-report.js';
 import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
 import {AdaptiveRouter} from '../../router.js';
+import {MemoryStore} from '../../workspace/memory-store.js';
 import {bootstrapInterval} from '../../stats/bootstrap.js';
 import type {CliIo} from '../cli-io.js';
 import {readModelsFile} from '../models-file.js';
@@ -117,9 +118,11 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	const showProgress = io.isStderrTty && values.json !== true;
 	let drawnAt = 0;
 	const passes: Array<{costWeight: number | null; pass: RouterPass}> = [];
+	// Time spent routing and reporting outcomes, learning --train and reading baselines aside.
+	let routingMs = 0;
 	try {
 		for (const [point, setting] of settings.entries()) {
-			const router = await AdaptiveRouter.open({models, seed, abTestRate: exploration});
+			const router = await openReplayRouter(models, seed, exploration);
 			try {
 				if (values.train !== undefined) {
 					await learnFile(router, io, values.train, skipBad);
@@ -148,6 +151,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 					}}),
 				});
 				await pending;
+				routingMs += performance.now() - passStarted;
 				passes.push({costWeight: setting ?? null, pass});
 			} finally {
 				await router.close();
@@ -172,7 +176,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	}
 
 	io.stdout(values.json === true
-		? `${JSON.stringify({data, seed, exploration, skipped, seconds, ...summary, ...(confidence === undefined ? {} : {confidence})}, undefined, 2)}\n`
+		? `${JSON.stringify({data, seed, exploration, skipped, seconds, routingSeconds: routingMs / 1000, ...summary, ...(confidence === undefined ? {} : {confidence})}, undefined, 2)}\n`
 		: `${describe(data, summary, skipped, seconds, confidence)}\n${values.report === undefined ? '' : `Report: ${values.report}\n`}`);
 	return 0;
 }
@@ -261,6 +265,21 @@ function shuffled<T>(items: readonly T[], seed: string): T[] {
 	}
 
 	return copy;
+}
+
+/**
+ * A router for one replay setting, in memory. Each outcome is reported right after its route, so it keeps few
+ * decisions and a store that keeps few records: memory stays flat however long the file, bounded by what is
+ * learned (the similar-prompt memory and the quality statistics), not by the prompts routed.
+ */
+async function openReplayRouter(models: readonly ModelConfig[], seed: string, exploration: number): Promise<AdaptiveRouter> {
+	return AdaptiveRouter.open({
+		models: [...models],
+		seed,
+		abTestRate: exploration,
+		maxDecisions: 1024,
+		store: new MemoryStore({maxDecisions: 16, maxOutcomes: 16, maxObservations: 16}),
+	});
 }
 
 /** Learns a replay file in batches, as history. */
