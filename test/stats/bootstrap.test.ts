@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import {expect, test} from 'vitest';
-import {bootstrapInterval} from '../../src/stats/bootstrap.js';
+import {bootstrapIntervals} from '../../src/stats/bootstrap.js';
 
 const mean = (values: ArrayLike<number>) => (positions: Uint32Array) => {
 	let total = 0;
@@ -17,7 +17,7 @@ test('a 95% interval of a mean covers the true mean about 95% of the time, and n
 	const trials = 200;
 	for (let trial = 0; trial < trials; trial++) {
 		const sample = Float64Array.from({length: 200}, () => (random.quick() < 0.7 ? 1 : 0));
-		const [low, high] = bootstrapInterval(sample.length, mean(sample), {resamples: 300, random: () => random.quick()});
+		const [[low, high] = [0, 0]] = bootstrapIntervals(sample.length, [mean(sample)], {resamples: 300, random: () => random.quick()});
 		covered += low <= 0.7 && 0.7 <= high ? 1 : 0;
 	}
 
@@ -25,19 +25,21 @@ test('a 95% interval of a mean covers the true mean about 95% of the time, and n
 	expect(covered).toBeGreaterThan(0.95 * trials - 13);
 	const width = (count: number) => {
 		const sample = Float64Array.from({length: count}, () => random.quick());
-		const [low, high] = bootstrapInterval(count, mean(sample), {resamples: 300, random: () => random.quick()});
+		const [[low, high] = [0, 0]] = bootstrapIntervals(count, [mean(sample)], {resamples: 300, random: () => random.quick()});
 		return high - low;
 	};
 
 	expect(width(1600)).toBeLessThan(width(100) / 2);
 });
 
-test('one seed gives one interval', () => {
+test('one seed gives one set of intervals, every statistic on the same resamples', () => {
 	const sample = Float64Array.from({length: 50}, (_, index) => index % 7);
 	const interval = (seed: string) => {
 		const random = seedrandom(seed);
-		return bootstrapInterval(sample.length, mean(sample), {random: () => random.quick()});
+		return bootstrapIntervals(sample.length, [mean(sample), mean(sample.map(value => -value))], {random: () => random.quick()});
 	};
 
 	expect(interval('a')).toEqual(interval('a'));
+	const [forward, negated] = interval('b');
+	expect(negated?.[0]).toBeCloseTo(-(forward?.[1] ?? 0), 12);
 });

@@ -11,7 +11,7 @@ import {renderReplayReport} from '../../replay/replay-report.js';
 import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
 import {AdaptiveRouter} from '../../router.js';
 import {MemoryStore} from '../../workspace/memory-store.js';
-import {bootstrapInterval} from '../../stats/bootstrap.js';
+import {bootstrapIntervals} from '../../stats/bootstrap.js';
 import type {CliIo} from '../cli-io.js';
 import {readModelsFile} from '../models-file.js';
 import {renderTable} from '../table.js';
@@ -210,13 +210,12 @@ function intervals(perPrompt: PerPrompt, seed: string): Confidence {
 		return total;
 	};
 
-	return {
-		level: 0.95,
-		resamples,
-		quality: bootstrapInterval(count, positions => sum(perPrompt.quality, positions) / count, {resamples, random}),
-		qualityLessBest: bootstrapInterval(count, positions => (sum(perPrompt.quality, positions) - sum(perPrompt.bestQuality, positions)) / count, {resamples, random}),
-		costShare: bootstrapInterval(count, positions => sum(perPrompt.costUsd, positions) / (sum(perPrompt.bestCostUsd, positions) || 1), {resamples, random}),
-	};
+	const [quality = [Number.NaN, Number.NaN], qualityLessBest = [Number.NaN, Number.NaN], costShare = [Number.NaN, Number.NaN]] = bootstrapIntervals(count, [
+		positions => sum(perPrompt.quality, positions) / count,
+		positions => (sum(perPrompt.quality, positions) - sum(perPrompt.bestQuality, positions)) / count,
+		positions => sum(perPrompt.costUsd, positions) / (sum(perPrompt.bestCostUsd, positions) || 1),
+	], {resamples, random});
+	return {level: 0.95, resamples, quality, qualityLessBest, costShare};
 }
 
 function numberOption(text: string | undefined, name: string, min: number, max: number): number | undefined {
