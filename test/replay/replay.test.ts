@@ -184,3 +184,15 @@ test('the report is one self-contained page: the plot inline, every policy in th
 	expect(escaped).toContain('&lt;b&gt;weak&amp;&lt;/b&gt;');
 	expect(escaped).not.toContain('<b>weak');
 });
+
+test('replays into a workspace, which keeps every decision and outcome, and refuses a sweep', async () => {
+	const {data, models, directory} = await files(tiny.map(line => JSON.stringify(line)));
+	const workspace = path.join(directory, 'ws');
+	const result = await runCli(['replay', data, '--models', models, '--workspace', workspace, '--json']);
+	expect(result.code).toBe(0);
+	const stats = await runCli(['stats', '--workspace', workspace, '--json']);
+	expect(JSON.parse(stats.stdout)).toMatchObject({decisions: 3, outcomes: 3, models: 2});
+	const sweep = await runCli(['replay', data, '--models', models, '--workspace', workspace, '--sweep']);
+	expect(sweep.code).toBe(2);
+	expect(sweep.stderr).toContain('--workspace takes one setting');
+});

@@ -19,13 +19,13 @@ import {UsageError} from '../usage-error.js';
 
 const help = `Usage: tierwise replay DATA --models FILE [--train FILE] [--sweep | --cost-weight W]
                        [--seed S] [--shuffle] [--exploration RATE] [--skip-bad]
-                       [--decisions OUT.jsonl] [--report OUT.html] [--json]
+                       [--decisions OUT.jsonl] [--report OUT.html] [--workspace DIR] [--json]
 
 Replays real outcomes: routes every prompt of DATA (one a line, {"id", "prompt", "task",
 "outcomes": {"MODEL": {"quality", "costUsd"}}}, or a RouterBench CSV when DATA ends in .csv), reports the chosen model's real outcome back, so
 that the router learns as it goes, and compares what it got and spent with every model alone, a
 random pick, the oracle (the cheapest model with the best outcome) and the mixed single models.
-The file is streamed; each router setting is a fresh router in memory.
+The file is streamed; each router setting is a fresh router in memory, unless --workspace names one.
 
 Options:
   --models FILE       the models and prices (a JSON array, or an object with "models")
@@ -40,6 +40,8 @@ Options:
   --decisions OUT     write {"id", "model", "point"} a line for every routed prompt
   --report OUT        write a self-contained HTML page: the cost-quality plot, the table, the
                       model mix and the totals by task
+  --workspace DIR     replay into this workspace (one setting): its models, what it has learned,
+                      and every decision and outcome kept there; each outcome waits for the disk
   --json              print the results as JSON
   -h, --help          show this help`;
 
@@ -61,6 +63,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 			'skip-bad': {type: 'boolean'},
 			decisions: {type: 'string'},
 			report: {type: 'string'},
+			workspace: {type: 'string'},
 			json: {type: 'boolean'},
 			help: {type: 'boolean', short: 'h'},
 		},
@@ -81,6 +84,10 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 
 	if (values.sweep === true && values['cost-weight'] !== undefined) {
 		throw new UsageError('give --sweep or --cost-weight, not both');
+	}
+
+	if (values.sweep === true && values.workspace !== undefined) {
+		throw new UsageError('--workspace takes one setting: a sweep would teach one workspace from every setting at once');
 	}
 
 	for (const file of [data, values.train]) {
@@ -122,7 +129,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	let routingMs = 0;
 	try {
 		for (const [point, setting] of settings.entries()) {
-			const router = await openReplayRouter(models, seed, exploration);
+			const router = values.workspace === undefined ? await openReplayRouter(models, seed, exploration) : await openWorkspaceForReplay(values.workspace, models, seed, exploration, io);
 			try {
 				if (values.train !== undefined) {
 					await learnFile(router, io, values.train, skipBad);
@@ -278,6 +285,20 @@ async function openReplayRouter(models: readonly ModelConfig[], seed: string, ex
 		abTestRate: exploration,
 		maxDecisions: 1024,
 		store: new MemoryStore({maxDecisions: 16, maxOutcomes: 16, maxObservations: 16}),
+	});
+}
+
+/** A workspace to replay into: it keeps everything; the models file's models are registered when missing. */
+async function openWorkspaceForReplay(directory: string, models: readonly ModelConfig[], seed: string, exploration: number, io: CliIo): Promise<AdaptiveRouter> {
+	return AdaptiveRouter.open({
+		workspace: directory,
+		models: [...models],
+		seed,
+		abTestRate: exploration,
+		refreshIntervalMs: 0,
+		onWarning: warning => {
+			io.stderr(`tierwise: warning: ${warning.message}\n`);
+		},
 	});
 }
 
