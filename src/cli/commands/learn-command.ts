@@ -1,8 +1,7 @@
 import {parseArgs} from 'node:util';
-import {TierwiseError} from '../../errors/tierwise-error.js';
-import {describeZodIssues} from '../../errors/zod-issues.js';
 import {historyRecordSchema, historyResults, type HistoryRecord} from '../../learning/history-record.js';
 import type {AdaptiveRouter} from '../../router.js';
+import {readJsonLines} from '../../util/json-lines.js';
 import type {CliIo} from '../cli-io.js';
 import {openWorkspace} from '../open-workspace.js';
 import {UsageError} from '../usage-error.js';
@@ -78,33 +77,8 @@ type HistoryLine = {readonly record: HistoryRecord} | {readonly skipped: true};
 
 /** The history records of a file, with bad lines skipped (`skipBad`) or thrown as `invalid_input` naming the line. */
 async function * historyLines(file: string, io: CliIo, skipBad: boolean): AsyncIterable<HistoryLine> {
-	let number = 0;
-	for await (const text of io.readLines(file)) {
-		number++;
-		if (text.trim() === '') {
-			continue;
-		}
-
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-		} catch (error) {
-			if (skipBad) {
-				yield {skipped: true};
-				continue;
-			}
-
-			throw new TierwiseError('invalid_input', `${file} line ${number} is not valid JSON (${(error as Error).message}). Fix the line, or run with --skip-bad to skip such lines. Nothing was learned.`, {details: {line: number}});
-		}
-
-		const result = historyRecordSchema.safeParse(json, {reportInput: true});
-		if (result.success) {
-			yield {record: result.data};
-		} else if (skipBad) {
-			yield {skipped: true};
-		} else {
-			throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, `${file} line ${number}`)}. Fix the line, or run with --skip-bad to skip such lines. Nothing was learned.`, {details: {line: number}});
-		}
+	for await (const read of readJsonLines(io.readLines(file), file, historyRecordSchema, {skipBad, advice: 'Fix the line, or run with --skip-bad to skip such lines. Nothing was learned.'})) {
+		yield 'skipped' in read ? {skipped: true} : {record: read.value};
 	}
 }
 
