@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {parseArgs} from 'node:util';
 import seedrandom from 'seedrandom';
 import {formatUsd} from '../../decision/format.js';
@@ -184,7 +185,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 
 	io.stdout(values.json === true
 		? `${JSON.stringify({data, seed, exploration, skipped, seconds, routingSeconds: routingMs / 1000, ...summary, ...(confidence === undefined ? {} : {confidence})}, undefined, 2)}\n`
-		: `${describe(data, summary, skipped, seconds, confidence)}\n${values.report === undefined ? '' : `Report: ${values.report}\n`}`);
+		: `${describe(data, summary, skipped, seconds, confidence)}\n${values.report === undefined ? '' : `Report: ${path.resolve(values.report)}\n`}`);
 	return 0;
 }
 
