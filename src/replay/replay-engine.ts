@@ -85,7 +85,8 @@ export async function routePass(
 	options: {
 		readonly costWeight?: number | undefined;
 		readonly source: string;
-		readonly onDecision?: (id: string, model: string) => void;
+		/** Sees each choice; a promise it returns is awaited, so that a slow writer holds the replay back. */
+		readonly onDecision?: (id: string, model: string) => Promise<void> | void;
 		/** Sees each prompt's line and what the chosen model's answer got and cost, for intervals. */
 		readonly onResult?: (line: ReplayLine, quality: number, costUsd: number) => void;
 		/** Called with the prompts routed so far, every 1,000. */
@@ -100,7 +101,7 @@ export async function routePass(
 		const decision = router.route(line.prompt, routeOptions);
 		const outcome = outcomeOf(line, number, decision.model, options.source);
 		await router.reportOutcome(decision.hash, outcome.quality, {costUsd: outcome.costUsd});
-		options.onDecision?.(line.id, decision.model);
+		await options.onDecision?.(line.id, decision.model);
 		options.onResult?.(line, outcome.quality, outcome.costUsd);
 		all.prompts++;
 		all.quality += outcome.quality;

@@ -45,9 +45,14 @@ export type ReplaySummary = {
 	};
 };
 
+/** The best single model: the highest mean quality, the cheaper of equals. */
+export function bestSingleModel(baselines: DataBaselines): DataBaselines['models'][number] | undefined {
+	return [...baselines.models].sort((a, b) => b.quality - a.quality || a.costUsd - b.costUsd)[0];
+}
+
 /** Puts a replay's baselines and router passes together into its measures. */
 export function summarizeReplay(baselines: DataBaselines, passes: ReadonlyArray<{readonly costWeight: number | null; readonly pass: RouterPass}>): ReplaySummary {
-	const best = [...baselines.models].sort((a, b) => b.quality - a.quality || a.costUsd - b.costUsd)[0];
+	const best = bestSingleModel(baselines);
 	const cheapest = [...baselines.models].sort((a, b) => a.costUsd - b.costUsd || b.quality - a.quality)[0];
 	const dearest = [...baselines.models].sort((a, b) => b.costUsd - a.costUsd)[0];
 	if (best === undefined || cheapest === undefined || dearest === undefined) {

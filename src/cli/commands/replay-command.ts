@@ -9,7 +9,7 @@ import type {ReplayLine} from '../../replay/replay-line.js';
 import {readRouterBench} from '../../replay/routerbench-csv.js';
 import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../replay/replay-engine.js';
 import {renderReplayReport} from '../../replay/replay-report.js';
-import {summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
+import {bestSingleModel, summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
 import {AdaptiveRouter} from '../../router.js';
 import {MemoryStore} from '../../workspace/memory-store.js';
 import {bootstrapIntervals} from '../../stats/bootstrap.js';
@@ -121,7 +121,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 
 	const decisions = values.decisions === undefined ? undefined : io.openWriter(values.decisions);
 	// For one setting, each prompt's quality and cost, and the best single model's cost, for the intervals.
-	const bestModel = [...baselines.models].sort((a, b) => b.quality - a.quality || a.costUsd - b.costUsd)[0]?.model ?? '';
+	const bestModel = bestSingleModel(baselines)?.model ?? '';
 	const perPrompt = settings.length === 1 ? {quality: [] as number[], costUsd: [] as number[], bestQuality: [] as number[], bestCostUsd: [] as number[]} : undefined;
 	const showProgress = io.isStderrTty && values.json !== true;
 	let drawnAt = 0;
@@ -136,7 +136,6 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 					await learnFile(router, io, values.train, skipBad);
 				}
 
-				let pending = Promise.resolve();
 				const passStarted = performance.now();
 				const pass = await routePass(source(), router, {
 					costWeight: setting,
@@ -154,17 +153,15 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 							io.stderr(`\rsetting ${point + 1} of ${settings.length}: ${prompts.toLocaleString('en-US')} of ${baselines.prompts.toLocaleString('en-US')} prompts (${rate.toLocaleString('en-US')} a second)\u001B[K`);
 						}
 					},
-					...(decisions === undefined ? {} : {onDecision(id: string, model: string) {
-						pending = pending.then(async () => decisions.write(`${JSON.stringify({id, model, point})}\n`));
+					...(decisions === undefined ? {} : {async onDecision(id: string, model: string) {
+						await decisions.write(`${JSON.stringify({id, model, point})}\n`);
 					}}),
 				});
-				await pending;
 				routingMs += performance.now() - passStarted;
 				passes.push({costWeight: setting ?? null, pass});
 			} finally {
 				await router.close();
 			}
-
 		}
 	} finally {
 		await decisions?.close();
