@@ -35,6 +35,7 @@ import {
 	type AdaptiveRouterOptions,
 } from './router-options.js';
 import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
+import {estimateCostUsd} from './selection/token-estimate.js';
 import {promptHash} from './text/prompt-hash.js';
 import {isTier, TIERS, type Tier} from './tiers.js';
 import {parseDecision} from './decision/decision-schema.js';
@@ -588,7 +589,7 @@ export class AdaptiveRouter {
 		let {costUsd} = outcome;
 		const prices = this.#state.registry.get(model) ?? catalogueRegistry().get(model);
 		if (costUsd === undefined && prices !== undefined && (outcome.inputTokens !== undefined || outcome.outputTokens !== undefined)) {
-			costUsd = (((outcome.inputTokens ?? decision.inputTokens) * prices.costPer1kInput) + ((outcome.outputTokens ?? decision.outputTokens) * prices.costPer1kOutput)) / 1000;
+			costUsd = estimateCostUsd(prices, {input: outcome.inputTokens ?? decision.inputTokens, output: outcome.outputTokens ?? decision.outputTokens});
 		}
 
 		return {...decision.experiment, costUsd: costUsd ?? decision.estimatedCostUsd};

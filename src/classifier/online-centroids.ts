@@ -29,7 +29,7 @@ export const MAX_TAUGHT_TERMS = 20_000;
 /**
  * What lessons (`teach`, and poorly scored outcomes) add to the tier centroids, on top of the seed centroids,
  * which stay as fitted. A tier's centroid is `seed + γ · taught`, where `taught` is the weighted sum of the
- * lessons' unit vectors and `γ` caps its mass at {@link MAX_DRIFT_SHARE} of the seed centroid's length. Adding a
+ * lessons' unit vectors and `γ` caps its length at {@link MAX_DRIFT_SHARE} of the seed centroid's. Adding a
  * lesson costs work proportional to its terms: the dot product with the seed centroid and the taught part's
  * length are kept up to date, so the cosine with any prompt needs only the prompt's own terms.
  */

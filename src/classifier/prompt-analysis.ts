@@ -153,7 +153,6 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms, termWeights};
 }
 
-
 /**
  * The positions of the {@link MAX_PROMPT_TERMS} heaviest of more distinct terms, heaviest first and in the order
  * met among equals (as a stable sort of them all would give). Finds the cut by selection on the weights alone, so

@@ -56,10 +56,10 @@ export class LearningState {
 
 	/** `classifier` weighs lessons and holds the seed centroids they move; the one fitted on the seed corpus by default. */
 	constructor(options: LearningOptions = {}, json?: LearningJson, classifier: TierClassifier = defaultClassifier()) {
+		const halfLifeMs = options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
 		this.#classifier = classifier;
 		this.#centroids = new OnlineCentroids(classifier.seedCentroids(), json?.centroids ?? []);
-		this.#floors = new TierFloors(options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS, json?.floors);
-		const halfLifeMs = options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
+		this.#floors = new TierFloors(halfLifeMs, json?.floors);
 		this.#memory = new PromptMemory({capacity: options.memoryCapacity ?? 50_000, ...(options.memorySearchBudget === undefined ? {} : {postingsPerQuery: options.memorySearchBudget})});
 		if (json === undefined) {
 			this.#quality = new QualityTracker(halfLifeMs);
@@ -100,7 +100,7 @@ export class LearningState {
 		}
 
 		if (experiment !== undefined && result !== undefined) {
-			this.#experiments.record({experiment: experiment.name, arm: experiment.arm, score: result.score, costUsd: experiment.costUsd});
+			this.#experiments.record(experiment, result.score);
 		}
 
 		this.#observations++;

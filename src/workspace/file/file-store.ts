@@ -58,8 +58,8 @@ export type FileStoreOptions = {
 /**
  * A workspace directory several processes share; the format is in docs/workspace-format.md. Records go to this
  * process's own journal with group commit; models and experiments go to `models.json` and `experiments.json`
- * under the workspace lock; other
- * processes' records arrive with refresh(); compaction folds journals into snapshots once they pass a size.
+ * under the workspace lock; other processes' records arrive with refresh(); compaction folds journals into
+ * snapshots once they pass a size.
  */
 export class FileStore implements WorkspaceStore {
 	readonly location: string;
