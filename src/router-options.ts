@@ -1,5 +1,12 @@
 import {describeValue} from './errors/describe-value.js';
 import type {ModelConfig} from './models/model-config.js';
+import type {AuditClient} from './ops/audit-client.js';
+import type {BudgetClient} from './ops/budget-client.js';
+import {checkBudgetConfig, type BudgetConfig} from './ops/budget-config.js';
+import type {ModelSource} from './ops/model-source.js';
+import type {HealthOptions} from './ops/provider-health.js';
+import {checkSlaConfig, type SlaConfig} from './ops/sla-config.js';
+import type {LoadBalancing} from './selection/load-balancing.js';
 import type {EscalationStrategy} from './selection/escalation-policy.js';
 import type {RouteOptions} from './selection/route-options.js';
 import type {OnCorrupt} from './workspace/file/read-workspace.js';
@@ -51,6 +58,26 @@ export type AdaptiveRouterOptions = {
 	 * learned. Lower is faster and finds fewer neighbours (see the README's figures). @default 1024
 	 */
 	memorySearchBudget?: number;
+	/** Spending limits per request, hour, day and month, for everyone and per user; see {@link BudgetConfig}. @default none */
+	budgets?: BudgetConfig;
+	/** An external quota check asked about every decision, besides `budgets`. */
+	budgetClient?: BudgetClient;
+	/** Where every decision and reported spend is sent too (the workspace keeps the audit trail either way). */
+	auditClient?: AuditClient;
+	/** Where to discover models (fine-tuned ones, a config service), registered on open and on `syncModels()`. */
+	modelSource?: ModelSource;
+	/** Service levels every decision is checked against, and whether to switch models on a breach. @default none */
+	sla?: SlaConfig;
+	/** The sliding window and circuit breaker behind `providerHealth`. */
+	health?: HealthOptions;
+	/** Set degraded and half-open models aside while a healthy one is eligible; down models always are. @default true */
+	preferHealthy?: boolean;
+	/** Move a degraded chosen model's requests to the next healthy candidate, all but its success rate's share. @default false */
+	autoScale?: boolean;
+	/** Models to fall back on first, in this order, for every decision (a route's own `fallbackChain` wins). */
+	fallbackChain?: readonly string[];
+	/** Spread requests among equivalent candidates: weighted, round-robin or lowest latency. @default off */
+	loadBalancing?: LoadBalancing;
 };
 
 export const DEFAULT_AB_TEST_RATE = 0.05;
@@ -112,7 +139,88 @@ export function checkRouterOptions(options: unknown): asserts options is Adaptiv
 		throw new TypeError(`Expected \`onCorrupt\` to be 'fail' or 'quarantine', got ${describeValue(given.onCorrupt)}`);
 	}
 
+	checkOperationsOptions(given);
 	if (given.refreshIntervalMs !== undefined && (typeof given.refreshIntervalMs !== 'number' || !Number.isInteger(given.refreshIntervalMs) || given.refreshIntervalMs < 0)) {
 		throw new RangeError(`Expected \`refreshIntervalMs\` to be a whole number from 0 up, got ${describeValue(given.refreshIntervalMs)}`);
+	}
+}
+
+const healthOptionNames = ['windowMs', 'windowEvents', 'degradedErrorRate', 'downErrorRate', 'minEvents', 'consecutiveFailures', 'cooldownMs', 'maxCooldownMs'] as const;
+
+function checkOperationsOptions(given: Record<string, unknown>): void {
+	if (given.budgets !== undefined) {
+		checkBudgetConfig(given.budgets);
+	}
+
+	if (given.sla !== undefined) {
+		checkSlaConfig(given.sla);
+	}
+
+	for (const [name, method] of [['budgetClient', 'check'], ['auditClient', 'record'], ['modelSource', 'models']] as const) {
+		const client = given[name];
+		if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as Record<string, unknown>)[method] !== 'function')) {
+			throw new TypeError(`Expected \`${name}\` to be an object with a \`${method}\` method, got ${describeValue(client)}`);
+		}
+	}
+
+	for (const name of ['preferHealthy', 'autoScale'] as const) {
+		if (given[name] !== undefined && typeof given[name] !== 'boolean') {
+			throw new TypeError(`Expected \`${name}\` to be true or false, got ${describeValue(given[name])}`);
+		}
+	}
+
+	const chain = given.fallbackChain;
+	if (chain !== undefined && (!Array.isArray(chain) || chain.some(model => typeof model !== 'string' || model.length === 0))) {
+		throw new TypeError(`Expected \`fallbackChain\` to be an array of model names, got ${describeValue(chain)}`);
+	}
+
+	checkHealthOptions(given.health);
+	checkLoadBalancing(given.loadBalancing);
+}
+
+function checkHealthOptions(health: unknown): void {
+	if (health === undefined) {
+		return;
+	}
+
+	if (typeof health !== 'object' || health === null) {
+		throw new TypeError(`Expected \`health\` to be an object of health options, got ${describeValue(health)}`);
+	}
+
+	for (const [name, value] of Object.entries(health)) {
+		if (!(healthOptionNames as readonly string[]).includes(name)) {
+			throw new TypeError(`Unknown key \`${name}\` in \`health\`; known ones: ${healthOptionNames.join(', ')}`);
+		}
+
+		const isRate = name.endsWith('ErrorRate');
+		const valid = typeof value === 'number' && (isRate ? value > 0 && value <= 1 : Number.isInteger(value) && value >= 1);
+		if (!valid) {
+			throw new RangeError(`Expected \`health.${name}\` to be ${isRate ? 'a share above 0 and up to 1' : 'a whole number from 1 up'}, got ${describeValue(value)}`);
+		}
+	}
+}
+
+function checkLoadBalancing(balancing: unknown): void {
+	if (balancing === undefined) {
+		return;
+	}
+
+	if (typeof balancing !== 'object' || balancing === null) {
+		throw new TypeError(`Expected \`loadBalancing\` to be an object with a \`strategy\`, got ${describeValue(balancing)}`);
+	}
+
+	const given = balancing as {strategy?: unknown; costTolerance?: unknown; weights?: Record<string, unknown>};
+	if (typeof given.strategy !== 'string' || !['weighted', 'round_robin', 'lowest_latency'].includes(given.strategy)) {
+		throw new TypeError(`Expected \`loadBalancing\` to be an object with a \`strategy\` of 'weighted', 'round_robin' or 'lowest_latency', got ${describeValue(balancing)}`);
+	}
+
+	if (given.costTolerance !== undefined && (typeof given.costTolerance !== 'number' || !(given.costTolerance >= 0 && given.costTolerance <= 10))) {
+		throw new RangeError(`Expected \`loadBalancing.costTolerance\` to be a share from 0 to 10, got ${describeValue(given.costTolerance)}`);
+	}
+
+	for (const [model, weight] of Object.entries(given.weights ?? {})) {
+		if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight)) {
+			throw new RangeError(`Expected \`loadBalancing.weights.${model}\` to be a finite number from 0 up, got ${describeValue(weight)}`);
+		}
 	}
 }

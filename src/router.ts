@@ -25,6 +25,12 @@ import type {ModelConfig, PricingUpdate} from './models/model-config.js';
 import {parseModelConfig, type ModelRegistry} from './models/model-registry.js';
 import {repriceModel} from './models/reprice-model.js';
 import {outcomeLesson} from './learning/outcome-lesson.js';
+import {Operations, routeEventOf} from './ops/operations.js';
+import {PROVIDER_EVENT_KINDS, type ProviderEventKind, type UsageEvent} from './ops/ops-event.js';
+import {checkBudgetConfig} from './ops/budget-config.js';
+import {checkSlaConfig} from './ops/sla-config.js';
+import type {ModelHealth} from './ops/provider-health.js';
+import {usageDetailsSchema, providerEventDetailsSchema, type ProviderEventDetails, type UsageDetails, type UsageReceipt} from './ops/usage-details.js';
 import {outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
 import {
 	checkRouterOptions,
@@ -48,6 +54,7 @@ import {randomId} from './util/random-id.js';
 import {withoutUndefined} from './util/without-undefined.js';
 import {summarizeRecord} from './workspace/record-summary.js';
 import {RouterState} from './workspace/router-state.js';
+import type {DecisionStub} from './workspace/decision-index.js';
 import type {WorkspaceRecord} from './workspace/workspace-record.js';
 import type {WorkspaceStore} from './workspace/workspace-store.js';
 
@@ -74,6 +81,8 @@ export type LearnReport = {
 
 /** What a process keeps of its own recent decisions, so that their outcomes teach without reading the store. */
 type RecentDecision = {
+	readonly provider: string;
+	readonly user: string | null;
 	readonly terms: PromptTerms;
 	readonly inputTokens: number;
 	readonly outputTokens: number;
@@ -94,6 +103,8 @@ function learningOptionsOf(options: AdaptiveRouterOptions): LearningOptions {
 
 function recentDecisionOf(record: DecisionRecord): RecentDecision {
 	return {
+		provider: record.provider,
+		user: record.user,
 		terms: record.promptTerms,
 		inputTokens: record.estimatedTokens.input,
 		outputTokens: record.estimatedTokens.output,
@@ -129,6 +140,8 @@ export class AdaptiveRouter {
 	readonly #exploration: Exploration;
 	readonly #escalation: EscalationPolicy | undefined;
 	readonly #recent = new BoundedMap<string, RecentDecision>(recentDecisionCount);
+	readonly #operations: Operations;
+	readonly #modelSource: AdaptiveRouterOptions['modelSource'];
 	#closed = false;
 
 	private constructor(store: WorkspaceStore, state: RouterState, options: AdaptiveRouterOptions) {
@@ -139,6 +152,19 @@ export class AdaptiveRouter {
 		this.#maxPromptBytes = options.maxPromptBytes ?? DEFAULT_MAX_PROMPT_BYTES;
 		const random = options.seed === undefined ? seedrandom() : seedrandom(options.seed);
 		this.#exploration = {rate: options.abTestRate ?? DEFAULT_AB_TEST_RATE, random: () => random.quick()};
+		this.#modelSource = options.modelSource;
+		this.#operations = new Operations({
+			budgets: options.budgets === undefined ? undefined : checkBudgetConfig(options.budgets),
+			budgetClient: options.budgetClient,
+			auditClient: options.auditClient,
+			sla: options.sla === undefined ? undefined : checkSlaConfig(options.sla),
+			preferHealthy: options.preferHealthy,
+			autoScale: options.autoScale,
+			fallbackChain: options.fallbackChain,
+			loadBalancing: options.loadBalancing,
+			seed: options.seed,
+			onWarning: options.onWarning ?? emitWorkspaceWarning,
+		});
 		this.#escalation = options.lowConfidenceThreshold === undefined
 			? undefined
 			: {
@@ -167,13 +193,14 @@ export class AdaptiveRouter {
 				...(options.readOnly === undefined ? {} : {readOnly: options.readOnly}),
 				...(options.refreshIntervalMs === undefined ? {} : {refreshIntervalMs: options.refreshIntervalMs}),
 				learningOptions: learningOptionsOf(options),
+				...(options.health === undefined ? {} : {healthOptions: options.health}),
 				createWith: {decisionRetentionMs: retentionMs},
 			});
 			store = fileStore;
 			retentionMs = fileStore.workspaceOptions.decisionRetentionMs;
 		}
 
-		const state = new RouterState(maxDecisions, retentionMs, learningOptionsOf(options));
+		const state = new RouterState(maxDecisions, retentionMs, learningOptionsOf(options), options.health);
 		await store.load(state);
 		const router = new AdaptiveRouter(store, state, options);
 		for (const model of options.models ?? []) {
@@ -185,6 +212,10 @@ export class AdaptiveRouter {
 
 		for (const [name, profile] of Object.entries(options.profiles ?? {})) {
 			router.defineProfile(name, profile);
+		}
+
+		if (options.modelSource !== undefined) {
+			await router.syncModels();
 		}
 
 		return router;
@@ -256,6 +287,7 @@ export class AdaptiveRouter {
 		const learning = this.#state.learning;
 		const {classification, terms} = this.#classifier.analyze(prompt, learning.centroids);
 		const digest = promptHash(prompt);
+		const nowMs = this.#clock();
 		const assignment = resolved.experiment === undefined
 			? undefined
 			: assignExperiment(this.#state.experiments, resolved.experiment, resolved.subject ?? resolved.user ?? digest);
@@ -268,13 +300,16 @@ export class AdaptiveRouter {
 			learned: learning,
 			exploration: this.#exploration,
 			escalation: this.#escalation,
+			operations: this.#operations.view(this.#state.ops, resolved.user ?? null, nowMs, resolved.fallbackChain),
 			defaultCatalogueReadOn: usesCatalogue ? DEFAULT_CATALOGUE.pricesReadOn : null,
 			hash: randomId(),
 			promptHash: digest,
-			routedAt: isoTime(this.#clock()),
+			routedAt: isoTime(nowMs),
 		});
 		this.#record({type: 'decision', decision: record});
+		this.#record({type: 'ops', event: routeEventOf(record)});
 		this.#recent.set(record.hash, recentDecisionOf(record));
+		this.#operations.decided(record, nowMs);
 		return createDecision(record);
 	}
 
@@ -315,19 +350,8 @@ export class AdaptiveRouter {
 			throw new TierwiseError('invalid_input', `${describeZodIssues(parsedDetails.error, 'details')}.`, {cause: parsedDetails.error});
 		}
 
+		const decision = await this.#knownDecision(hash);
 		const now = this.#clock();
-		let decision = this.#state.decision(hash, now);
-		if (decision === undefined && !this.#state.isExpired(hash, now)) {
-			// Another process may have routed it since the last refresh.
-			await this.#store.refresh();
-			decision = this.#state.decision(hash, now);
-		}
-
-		if (decision === undefined) {
-			const why = this.#state.isExpired(hash, now) ? 'is past its retention' : 'is not known here';
-			throw new TierwiseError('unknown_decision', `The decision \`${hash}\` ${why}. Report outcomes with the hash route() returned, within the retention (decisionRetentionMs) and the last maxDecisions decisions.`, {details: {hash}});
-		}
-
 		if (decision.hasOutcome) {
 			return {hash, recorded: false};
 		}
@@ -359,8 +383,147 @@ export class AdaptiveRouter {
 			...(lesson === undefined ? {} : {lesson}),
 			...(prompt.explored ? {} : {chosen: true}),
 		}});
+		this.#recordUsage({
+			kind: 'usage',
+			at: reportedAt,
+			source: 'outcome',
+			hash,
+			model: decision.model,
+			provider: prompt.provider,
+			tier: decision.tier,
+			user: prompt.user,
+			inputTokens: outcome.inputTokens ?? null,
+			outputTokens: outcome.outputTokens ?? null,
+			costUsd: this.#reportedCost(decision.model, outcome, prompt),
+			score: outcome.score,
+			latencyMs: outcome.latencyMs ?? null,
+			error: outcome.error ?? null,
+		});
 		await this.#store.flush();
 		return {hash, recorded: true};
+	}
+
+	/**
+	 * Records what a request cost: its tokens, and its cost (priced from the tokens and the model's prices when not
+	 * given). Every call adds an entry to the cost ledger, so a retry's spend counts too; tokens given to
+	 * reportOutcome are entered already, so do not log them again. Resolves once the entry is kept. Throws
+	 * `unknown_decision` or `invalid_input`.
+	 *
+	 * @example
+	 * await router.logUsage(decision, {inputTokens: 812, outputTokens: 240});
+	 */
+	async logUsage(hashOrDecision: string | {readonly hash: string}, usage: UsageDetails): Promise<UsageReceipt> {
+		this.#assertOpen();
+		const hash = typeof hashOrDecision === 'string' ? hashOrDecision : (hashOrDecision as {hash?: unknown} | null)?.hash;
+		if (typeof hash !== 'string' || hash.length === 0) {
+			throw new TierwiseError('invalid_input', `Expected a decision or its hash, got ${describeValue(hashOrDecision)}.`);
+		}
+
+		const parsed = usageDetailsSchema.safeParse(usage, {reportInput: true});
+		if (!parsed.success) {
+			throw new TierwiseError('invalid_input', `${describeZodIssues(parsed.error, 'usage')}.`, {cause: parsed.error});
+		}
+
+		const decision = await this.#knownDecision(hash);
+		const prompt = this.#recent.get(hash) ?? await this.#promptOf(hash);
+		const details = withoutUndefined(parsed.data) as UsageDetails;
+		const costUsd = this.#reportedCost(decision.model, details, prompt);
+		const event: UsageEvent = {
+			kind: 'usage',
+			at: isoTime(this.#clock()),
+			source: 'log',
+			hash,
+			model: decision.model,
+			provider: prompt.provider,
+			tier: decision.tier,
+			user: prompt.user,
+			inputTokens: details.inputTokens,
+			outputTokens: details.outputTokens,
+			costUsd,
+			score: null,
+			latencyMs: details.latencyMs ?? null,
+			error: null,
+		};
+		this.#recordUsage(event);
+		await this.#store.flush();
+		return {hash, model: decision.model, costUsd: costUsd ?? 0};
+	}
+
+	/**
+	 * Records what a call to a model did, for its health: `success`, `error`, `timeout` or `rate_limited` (with
+	 * `retryAfterMs`, the model is down until then). Resolves once the event is kept. Throws `unknown_model` for
+	 * a model neither registered nor in the default catalogue, `invalid_input` for a bad event.
+	 */
+	async recordProviderEvent(model: string, event: ProviderEventKind, details: ProviderEventDetails = {}): Promise<void> {
+		this.#assertOpen();
+		this.#knownModel(model);
+		if (!(PROVIDER_EVENT_KINDS as readonly string[]).includes(event)) {
+			throw new TierwiseError('invalid_input', `Expected \`event\` to be one of ${PROVIDER_EVENT_KINDS.join(', ')}, got ${describeValue(event)}.`);
+		}
+
+		const parsed = providerEventDetailsSchema.safeParse(details, {reportInput: true});
+		if (!parsed.success) {
+			throw new TierwiseError('invalid_input', `${describeZodIssues(parsed.error, 'details')}.`, {cause: parsed.error});
+		}
+
+		this.#record({type: 'ops', event: {
+			kind: 'provider',
+			at: isoTime(this.#clock()),
+			model,
+			event,
+			latencyMs: parsed.data.latencyMs ?? null,
+			retryAfterMs: parsed.data.retryAfterMs ?? null,
+			details: parsed.data.details ?? null,
+		}});
+		await this.#store.flush();
+	}
+
+	/**
+	 * A model's health now, across every process sharing the store: status, the window's error rate and latency,
+	 * and the circuit. Without a name, every model's (registered, or in the catalogue while none is). Throws
+	 * `unknown_model`.
+	 */
+	providerHealth(model: string): ModelHealth;
+	providerHealth(): ModelHealth[];
+	providerHealth(model?: string): ModelHealth | ModelHealth[] {
+		this.#assertOpen();
+		const nowMs = this.#clock();
+		const {health} = this.#state.ops;
+		if (model === undefined) {
+			return this.#activeRegistry().list().map(registered => health.report(registered.name, nowMs));
+		}
+
+		this.#knownModel(model);
+		return health.report(model, nowMs);
+	}
+
+	/**
+	 * Registers the models the `modelSource` lists that are not registered yet, and updates the prices of those
+	 * that are. Returns what changed. Throws `invalid_model` for a bad config from the source.
+	 */
+	async syncModels(): Promise<{readonly added: string[]; readonly repriced: string[]}> {
+		this.#assertOpen();
+		const source = this.#modelSource;
+		if (source === undefined) {
+			return {added: [], repriced: []};
+		}
+
+		const added: string[] = [];
+		const repriced: string[] = [];
+		for (const config of await source.models()) {
+			const parsed = parseModelConfig(config);
+			const current = this.#state.registry.get(parsed.name);
+			if (current === undefined) {
+				this.registerModel(parsed);
+				added.push(parsed.name);
+			} else if (current.config.costPer1kInput !== parsed.costPer1kInput || current.config.costPer1kOutput !== parsed.costPer1kOutput) {
+				this.updatePricing(parsed.name, {costPer1kInput: parsed.costPer1kInput, costPer1kOutput: parsed.costPer1kOutput});
+				repriced.push(parsed.name);
+			}
+		}
+
+		await this.#store.flush();
+		return {added, repriced};
 	}
 
 	/**
@@ -568,12 +731,59 @@ export class AdaptiveRouter {
 		await this.#store.close();
 	}
 
+	/** The decision of a hash, refreshing once when another process may have routed it; throws `unknown_decision`. */
+	async #knownDecision(hash: string): Promise<DecisionStub> {
+		const now = this.#clock();
+		let decision = this.#state.decision(hash, now);
+		if (decision === undefined && !this.#state.isExpired(hash, now)) {
+			await this.#store.refresh();
+			decision = this.#state.decision(hash, now);
+		}
+
+		if (decision === undefined) {
+			const why = this.#state.isExpired(hash, now) ? 'is past its retention' : 'is not known here';
+			throw new TierwiseError('unknown_decision', `The decision \`${hash}\` ${why}. Use the hash route() returned, within the retention (decisionRetentionMs) and the last maxDecisions decisions.`, {details: {hash}});
+		}
+
+		return decision;
+	}
+
+	#knownModel(model: string): void {
+		if (typeof model !== 'string' || this.#activeRegistry().get(model) === undefined) {
+			throw new TierwiseError('unknown_model', `No model named ${describeValue(model)} is registered${this.#state.registry.size === 0 ? ' or in the default catalogue' : ''}. Register it with registerModel() first.`, {details: {model}});
+		}
+	}
+
+	/** The registered models, or the default catalogue while none is registered. */
+	#activeRegistry(): ModelRegistry {
+		return this.#state.registry.size === 0 ? catalogueRegistry() : this.#state.registry;
+	}
+
+	/** A request's cost as reported, else priced from its reported tokens (the estimate's for a side not reported); null when neither was reported. */
+	#reportedCost(model: string, reported: {readonly costUsd?: number | undefined; readonly inputTokens?: number | undefined; readonly outputTokens?: number | undefined}, decision: RecentDecision): number | null {
+		if (reported.costUsd !== undefined) {
+			return reported.costUsd;
+		}
+
+		const prices = this.#state.registry.get(model) ?? catalogueRegistry().get(model);
+		if (prices === undefined || (reported.inputTokens === undefined && reported.outputTokens === undefined)) {
+			return null;
+		}
+
+		return estimateCostUsd(prices, {input: reported.inputTokens ?? decision.inputTokens, output: reported.outputTokens ?? decision.outputTokens});
+	}
+
+	#recordUsage(event: UsageEvent): void {
+		this.#record({type: 'ops', event});
+		this.#operations.spent(event);
+	}
+
 	/** What learning needs of a decision routed by another process (or too long ago for the recent cache). */
 	async #promptOf(hash: string): Promise<RecentDecision> {
 		// A record as stored, which may predate fields added since.
 		const found = await this.#store.findDecision(hash, this.#state.stub(hash)) as Partial<DecisionRecord> | undefined;
 		return found?.estimatedTokens === undefined
-			? {terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
+			? {provider: found?.provider ?? '', user: found?.user ?? null, terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
 			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], explored: found.explored ?? false, experiment: found.experiment ?? null});
 	}
 

@@ -62,6 +62,7 @@ export function createDecision(record: DecisionRecord): RoutingDecision {
 		promptTerms: record.promptTerms,
 		experiment: record.experiment,
 		sla: record.sla,
+		operations: record.operations,
 	} satisfies DecisionRecord & {__proto__: typeof decisionPrototype};
 	return decision as unknown as RoutingDecision;
 }

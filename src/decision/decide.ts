@@ -12,7 +12,13 @@ import {routedTier} from '../selection/routed-tier.js';
 import {EXPECTED_OUTPUT_TOKENS, type TokenEstimate} from '../selection/token-estimate.js';
 import {tierIndex, type Tier} from '../tiers.js';
 import {describeExclusion, EXCLUSION_SUMMARY} from './exclusion-text.js';
-import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionExperiment, type DecisionPrediction, type DecisionRecord, type SlaStatus} from './routing-decision.js';
+import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionExperiment, type DecisionPrediction, type DecisionRecord} from './routing-decision.js';
+import type {BudgetStatus} from '../ops/budget-status.js';
+import {filterByHealth, orderFallbacks, scaleAwayFromDegraded} from '../selection/health-filter.js';
+import {balanceLoad} from '../selection/load-balancing.js';
+import type {OperationsView} from '../selection/operations-view.js';
+import {applySla} from '../selection/sla-adjustment.js';
+import {formatUsd} from './format.js';
 
 /** What has been learned, as a decision reads it. */
 export type LearnedView = {
@@ -43,14 +49,14 @@ export type DecideInput = {
 	readonly learned: LearnedView;
 	readonly exploration: Exploration;
 	readonly escalation: EscalationPolicy | undefined;
+	/** Health, budgets, the SLA, load balancing and fallbacks as of now. */
+	readonly operations: OperationsView;
 	/** The catalogue's read date when `models` is the default catalogue, else null. */
 	readonly defaultCatalogueReadOn: string | null;
 	readonly hash: string;
 	readonly promptHash: string;
 	readonly routedAt: string;
 };
-
-const compliant: SlaStatus = Object.freeze({compliant: true, breaches: Object.freeze([]), adjustments: Object.freeze([])});
 
 /**
  * Turns a classification and the caller's options into a decision record: the routed tier, token estimates,
@@ -79,13 +85,34 @@ export function decide(input: DecideInput): DecisionRecord {
 		maxCostUsd: options.maxCostUsd,
 		maxLatencyMs: options.maxLatencyMs,
 		minQuality: options.minQuality,
+		perRequestUsd: input.operations.perRequestUsd,
 		prefer: options.prefer,
 	});
 	const constraints = appliedConstraints(options, capabilities);
-	const rule = choiceRule(eligibility.candidates, input.learned.tierFloor(tier), {costWeight: options.costWeight, minQuality: options.minQuality, speedFirst: context.urgency === 'high'});
-	const choice = chooseCandidate(eligibility.candidates, rule);
+	const ops = input.operations;
+	const candidates = filterByHealth(eligibility.candidates, eligibility.excluded, ops);
+	if (candidates.length === 0) {
+		throw noEligibleModel(eligibility, tier, defaultTokens, constraints, input.models);
+	}
+
+	const budget = ops.budget;
+	if (budget.mode === 'limit' && ops.onLimit === 'reject') {
+		throw budgetExceeded(budget, options.user ?? null, null);
+	}
+
+	const economy = budget.mode !== 'normal';
+	const rule = choiceRule(candidates, input.learned.tierFloor(tier), {costWeight: options.costWeight, minQuality: options.minQuality, speedFirst: context.urgency === 'high', economy});
+	const choice = chooseCandidate(candidates, rule);
 	const forced = gate?.model === undefined ? undefined : choice.ranked.find(candidate => candidate.model.name === gate.model);
-	const {ranked, explored} = forced === undefined ? explore(choice, input.exploration) : {ranked: [forced, ...choice.ranked.filter(candidate => candidate !== forced)], explored: false};
+	const {ranked: chosenOrder, explored} = forced === undefined
+		? (economy ? {ranked: choice.ranked, explored: false} : explore(choice, input.exploration))
+		: {ranked: [forced, ...choice.ranked.filter(candidate => candidate !== forced)], explored: false};
+	const steered = forced !== undefined || explored || economy;
+	const scaled = steered ? {ranked: chosenOrder, scaledFrom: null} : scaleAwayFromDegraded(chosenOrder, ops);
+	const balanced = steered ? {ranked: scaled.ranked, pool: null} : balanceLoad(scaled.ranked, qualityBar(rule, choice), ops);
+	const sla = applySla(balanced.ranked, ops);
+	const allowed = checkBudgetClient(sla.ranked, ops, options.user ?? null);
+	const ranked = orderFallbacks(allowed.ranked, ops);
 	const chosen = ranked[0];
 	if (chosen === undefined) {
 		throw noEligibleModel(eligibility, tier, defaultTokens, constraints, input.models);
@@ -126,8 +153,57 @@ export function decide(input: DecideInput): DecisionRecord {
 		prediction: predictionOf(chosen, rule, choice),
 		promptTerms: input.terms,
 		experiment: input.experiment,
-		sla: compliant,
+		sla: {compliant: sla.compliant, breaches: sla.breaches, adjustments: sla.adjustments, adjustedFor: sla.adjusted},
+		operations: {
+			budget: {...budget, mode: allowed.deniedBy === null ? budget.mode : 'limit', deniedBy: allowed.deniedBy},
+			health: ops.health(chosen.model.name),
+			loadBalanced: balanced.pool === null || ops.loadBalancing === undefined ? null : {strategy: ops.loadBalancing.strategy, pool: balanced.pool},
+			scaledFrom: scaled.scaledFrom,
+			baselineCostUsd: Math.max(...candidates.map(candidate => candidate.estimatedCostUsd)),
+		},
 	};
+}
+
+/** The predicted quality a load-balanced alternative must reach: the bar the choice cleared, else the chosen model's own. */
+function qualityBar(rule: ChoiceRule, choice: Choice): number {
+	const chosen = choice.ranked[0];
+	if (rule.kind === 'bar' && choice.clearedBar) {
+		return rule.bar;
+	}
+
+	return chosen?.prediction.quality ?? 0;
+}
+
+/**
+ * Asks the budget client about the chosen model. Refused: with `onLimit: 'cheapest'` the cheapest candidate is
+ * asked about in turn; refused again, or with `reject`, `budget_exceeded`.
+ */
+function checkBudgetClient<T extends Candidate>(ranked: readonly T[], ops: OperationsView, user: string | null): {ranked: readonly T[]; deniedBy: string | null} {
+	const client = ops.budgetClient;
+	const chosen = ranked[0];
+	if (client === undefined || chosen === undefined) {
+		return {ranked, deniedBy: null};
+	}
+
+	const ask = (candidate: T) => client.check({user, model: candidate.model.name, provider: candidate.model.provider, estimatedCostUsd: candidate.estimatedCostUsd, atMs: ops.nowMs});
+	const verdict = ask(chosen);
+	if (verdict.allowed) {
+		return {ranked, deniedBy: null};
+	}
+
+	const deniedBy = verdict.reason ?? 'the budget client refused the request';
+	const cheapest = [...ranked].sort((a, b) => a.estimatedCostUsd - b.estimatedCostUsd)[0];
+	if (ops.onLimit === 'cheapest' && cheapest !== undefined && cheapest !== chosen && ask(cheapest).allowed) {
+		return {ranked: [cheapest, ...ranked.filter(candidate => candidate !== cheapest)], deniedBy};
+	}
+
+	throw budgetExceeded(ops.budget, user, deniedBy);
+}
+
+function budgetExceeded(budget: BudgetStatus, user: string | null, deniedBy: string | null): TierwiseError {
+	const window = budget.window === null ? undefined : `${budget.window.scope === 'user' ? `user ${user ?? ''}'s` : 'the'} ${budget.window.period}ly budget`.replace('dayly', 'daily');
+	const why = deniedBy ?? `${window ?? 'the budget'} of ${formatUsd(budget.limitUsd ?? 0)} is spent (${formatUsd(budget.spentUsd ?? 0)} reported)`;
+	return new TierwiseError('budget_exceeded', `No request may be routed: ${why}. Wait for the window to roll over, raise the limit, or open the router with budgets.onLimit: 'cheapest' to route to the cheapest model instead.`, {details: {window: budget.window, limitUsd: budget.limitUsd, spentUsd: budget.spentUsd, user, deniedBy}});
 }
 
 /** With probability `rate`, moves a uniformly drawn other candidate to the front. */

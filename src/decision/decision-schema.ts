@@ -58,7 +58,7 @@ const decisionSchema = z.strictObject({
 	alternatives: z.array(z.strictObject({model: z.string(), provider: z.string(), estimatedCostUsd: z.number().nonnegative(), predictedQuality: z.number().min(0).max(1).optional()})),
 	excluded: z.array(z.strictObject({
 		model: z.string(),
-		reason: z.enum(['tier_range', 'capability', 'domain', 'context_window', 'max_cost', 'max_latency', 'min_quality', 'provider']),
+		reason: z.enum(['tier_range', 'capability', 'domain', 'context_window', 'max_cost', 'max_latency', 'min_quality', 'budget', 'provider', 'unhealthy']),
 	})),
 	constraints: z.strictObject({
 		profile: z.string().optional(),
@@ -76,6 +76,7 @@ const decisionSchema = z.strictObject({
 			iteration: z.number().optional(),
 			urgency: z.enum(['low', 'normal', 'high']).optional(),
 		}).optional(),
+		fallbackChain: text.optional(),
 	}),
 	selection: z.strictObject({
 		steppedUp: z.boolean(),
@@ -97,7 +98,7 @@ const decisionSchema = z.strictObject({
 		quality: z.number(),
 		outcomes: z.number().nonnegative(),
 		neighbours: count,
-		rule: z.enum(['bar', 'cost_weight', 'fastest']),
+		rule: z.enum(['bar', 'cost_weight', 'fastest', 'cheapest']),
 		bar: z.number().nullable(),
 		costWeight: z.number().nullable(),
 		clearedBar: z.boolean(),
@@ -111,7 +112,21 @@ const decisionSchema = z.strictObject({
 	}).nullable().default(null),
 	promptTerms: z.array(z.tuple([z.string(), z.number().int().positive()])).default([]),
 	experiment: z.strictObject({name: z.string().min(1), arm: z.enum(['A', 'B']), strategy: z.string()}).nullable().default(null),
-	sla: z.strictObject({compliant: z.boolean(), breaches: text, adjustments: text}),
+	sla: z.strictObject({compliant: z.boolean(), breaches: text, adjustments: text, adjustedFor: text.default([])}),
+	operations: z.strictObject({
+		budget: z.strictObject({
+			mode: z.enum(['normal', 'economy', 'limit']),
+			window: z.strictObject({period: z.enum(['hour', 'day', 'month']), scope: z.enum(['all', 'user'])}).nullable(),
+			limitUsd: z.number().nullable(),
+			spentUsd: z.number().nullable(),
+			remainingShare: z.number().nullable(),
+			deniedBy: z.string().nullable(),
+		}),
+		health: z.enum(['healthy', 'degraded', 'down', 'half_open']),
+		loadBalanced: z.strictObject({strategy: z.string(), pool: text}).nullable(),
+		scaledFrom: z.string().nullable(),
+		baselineCostUsd: z.number().nonnegative(),
+	}).nullable().default(null),
 });
 
 /** Validates decision data from outside the process and returns its record; throws `invalid_input` naming each problem. */

@@ -13,7 +13,9 @@ export const EXCLUSION_SUMMARY: Readonly<Record<ExclusionReason, string>> = {
 	max_cost: 'over maxCostUsd',
 	max_latency: 'over maxLatencyMs',
 	min_quality: 'below minQuality',
+	budget: 'over the budget for one request',
 	provider: 'not the preferred provider',
+	unhealthy: 'unhealthy (degraded, or down with an open circuit)',
 };
 
 /** Why one model was excluded, in a sentence fragment; uses the model's settings when it is still registered. */
@@ -67,6 +69,14 @@ export function describeExclusion(
 
 		case 'provider': {
 			return `is not from the preferred provider ${constraints.prefer ?? '?'}`;
+		}
+
+		case 'budget': {
+			return 'would cost more than the budget allows for one request (budgets.perRequestUsd)';
+		}
+
+		case 'unhealthy': {
+			return 'was set aside for its health (recent errors, timeouts or rate limits) while a healthier model was eligible';
 		}
 	}
 }

@@ -3,6 +3,8 @@ import type {PromptTerms} from '../learning/observation.js';
 import type {TierFloor} from '../learning/tier-floors.js';
 import type {Exclusion} from '../selection/eligibility.js';
 import type {RouteContext} from '../selection/route-options.js';
+import type {BudgetStatus} from '../ops/budget-status.js';
+import type {HealthStatus} from '../ops/provider-health.js';
 import type {Tier} from '../tiers.js';
 
 /** Version of the decision format; stored decisions carry it. */
@@ -21,6 +23,7 @@ export type AppliedConstraints = {
 	readonly domain?: string;
 	readonly estimateTokens?: readonly [number, number];
 	readonly context?: RouteContext;
+	readonly fallbackChain?: readonly string[];
 };
 
 /** An eligible model that was not chosen, with what the request would have cost on it. */
@@ -40,8 +43,8 @@ export type DecisionPrediction = {
 	readonly outcomes: number;
 	/** Similar past prompts the chosen model answered that the prediction used. */
 	readonly neighbours: number;
-	/** `bar`: the cheapest model clearing a quality bar; `cost_weight`: quality minus weighted cost; `fastest`. */
-	readonly rule: 'bar' | 'cost_weight' | 'fastest';
+	/** `bar`: the cheapest model clearing a quality bar; `cost_weight`: quality minus weighted cost; `fastest`; `cheapest` (budgets in economy). */
+	readonly rule: 'bar' | 'cost_weight' | 'fastest' | 'cheapest';
 	readonly bar: number | null;
 	readonly costWeight: number | null;
 	/** False when no candidate's predicted quality reached the bar, so the best predicted was chosen. */
@@ -64,11 +67,34 @@ export type DecisionExperiment = {
 	readonly strategy: string;
 };
 
-/** Service-level status of a decision. Every decision is compliant until SLA limits are configured. */
+/**
+ * Service-level status of a decision: the limits the first choice breached (`latency`, `budget`, `quality`), the
+ * switches made for them (with `autoEscalateOnBreach`), and whether the final choice meets every limit. Every
+ * decision is compliant until an SLA is configured.
+ */
 export type SlaStatus = {
 	readonly compliant: boolean;
 	readonly breaches: readonly string[];
 	readonly adjustments: readonly string[];
+	/** The breaches the adjustments put right. */
+	readonly adjustedFor: readonly string[];
+};
+
+/** How budgets, health and load balancing shaped a decision. */
+export type DecisionOperations = {
+	/** The budgets' verdict: the tightest window, its limit and spend, and the mode it put routing in. */
+	readonly budget: BudgetStatus & {
+		/** Why a budget client refused the first choice, when it did. */
+		readonly deniedBy: string | null;
+	};
+	/** The chosen model's health when it was chosen. */
+	readonly health: HealthStatus;
+	/** The equivalent models the request was balanced among, and how; null without load balancing. */
+	readonly loadBalanced: {readonly strategy: string; readonly pool: readonly string[]} | null;
+	/** With autoScale: the degraded model the request was moved away from. */
+	readonly scaledFrom: string | null;
+	/** The estimate on the dearest eligible model: what the request would have cost without routing. */
+	readonly baselineCostUsd: number;
 };
 
 /** How selection narrowed the eligible models; kept so that the reasoning can be written again from the record. */
@@ -126,6 +152,8 @@ export type DecisionRecord = {
 	/** The prompt's heaviest terms with their counts: what the outcome teaches the similar-prompt memory. */
 	readonly promptTerms: PromptTerms;
 	readonly sla: SlaStatus;
+	/** Null on decisions stored before operations existed. */
+	readonly operations: DecisionOperations | null;
 };
 
 /** A decision as plain data with its prose: what `toJSON()` returns and `tierwise route --json` prints. */

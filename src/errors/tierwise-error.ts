@@ -13,6 +13,7 @@ export type TierwiseErrorCode =
 	| 'duplicate_experiment'
 	| 'unknown_decision'
 	| 'no_eligible_model'
+	| 'budget_exceeded'
 	| 'router_closed'
 	| 'workspace_locked'
 	| 'workspace_read_only'

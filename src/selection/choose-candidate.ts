@@ -25,7 +25,9 @@ export type ChoiceRule =
 	| {readonly kind: 'bar'; readonly bar: number; readonly barSource: 'minQuality'}
 	| {readonly kind: 'bar'; readonly bar: number; readonly barSource: 'tolerance'; readonly floor: TierFloor}
 	| {readonly kind: 'cost_weight'; readonly costWeight: number}
-	| {readonly kind: 'fastest'};
+	| {readonly kind: 'fastest'}
+	/** Budgets in economy or at their limit: the cheapest eligible model. */
+	| {readonly kind: 'cheapest'};
 
 /** Candidates in the order to try them, the chosen first, and whether the chosen cleared the bar. */
 export type Choice = {
@@ -35,10 +37,14 @@ export type Choice = {
 };
 
 /**
- * The rule for a request: `costWeight` when given, else `fastest` for urgent requests, else the quality bar:
+ * The rule for a request: the cheapest when budgets say so, `costWeight` when given, else `fastest` for urgent requests, else the quality bar:
  * `minQuality`, or the best prediction less the tier's tolerance as its floor has learned it.
  */
-export function choiceRule(candidates: readonly PredictedCandidate[], floor: TierFloor, options: {readonly costWeight?: number | undefined; readonly minQuality?: number | undefined; readonly speedFirst: boolean}): ChoiceRule {
+export function choiceRule(candidates: readonly PredictedCandidate[], floor: TierFloor, options: {readonly costWeight?: number | undefined; readonly minQuality?: number | undefined; readonly speedFirst: boolean; readonly economy?: boolean}): ChoiceRule {
+	if (options.economy === true) {
+		return {kind: 'cheapest'};
+	}
+
 	if (options.costWeight !== undefined) {
 		return {kind: 'cost_weight', costWeight: options.costWeight};
 	}
@@ -63,7 +69,7 @@ export function choiceRule(candidates: readonly PredictedCandidate[], floor: Tie
  */
 export function chooseCandidate(candidates: readonly PredictedCandidate[], rule: ChoiceRule): Choice {
 	const byCost = rankCandidates(candidates, rule.kind === 'fastest') as PredictedCandidate[];
-	if (rule.kind === 'fastest' || byCost.length === 0) {
+	if (rule.kind === 'fastest' || rule.kind === 'cheapest' || byCost.length === 0) {
 		return {ranked: byCost, clearedBar: true};
 	}
 

@@ -11,7 +11,9 @@ export type ExclusionReason =
 	| 'max_cost'
 	| 'max_latency'
 	| 'min_quality'
-	| 'provider';
+	| 'budget'
+	| 'provider'
+	| 'unhealthy';
 
 export type Exclusion = {
 	readonly model: string;
@@ -40,6 +42,8 @@ export type SelectionRequest = {
 	readonly maxCostUsd: number | undefined;
 	readonly maxLatencyMs: number | undefined;
 	readonly minQuality: number | undefined;
+	/** The budgets' limit on one request's estimate. */
+	readonly perRequestUsd: number | undefined;
 	readonly prefer: string | undefined;
 };
 
@@ -128,6 +132,10 @@ function firstBrokenRule(model: RegisteredModel, request: SelectionRequest, toke
 
 	if (request.minQuality !== undefined && predictedQuality < request.minQuality) {
 		return 'min_quality';
+	}
+
+	if (request.perRequestUsd !== undefined && estimateCostUsd(model, tokens) > request.perRequestUsd) {
+		return 'budget';
 	}
 
 	return undefined;

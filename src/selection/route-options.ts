@@ -44,6 +44,8 @@ export type RouteOptions = {
 	experiment?: string;
 	/** The key an experiment assigns arms by: the same key, the same arm, in every process. @default `user`, else the prompt's SHA-256 */
 	subject?: string;
+	/** Models to fall back on first, in this order, when they are eligible (the router's `fallbackChain` otherwise). */
+	fallbackChain?: readonly string[];
 };
 
 const nonNegative = z.number({error: 'a finite number from 0 up'}).nonnegative({error: 'a finite number from 0 up'});
@@ -70,6 +72,7 @@ export const routeOptionsSchema = z.strictObject({
 	profile: nonEmpty.optional(),
 	experiment: nonEmpty.optional(),
 	subject: nonEmpty.optional(),
+	fallbackChain: z.array(nonEmpty, {error: 'an array of model names'}).optional(),
 }, {error: 'an object of route options'});
 
 /**

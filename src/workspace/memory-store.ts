@@ -1,6 +1,7 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import type {Observation} from '../learning/observation.js';
+import type {OpsEvent} from '../ops/ops-event.js';
 import {BoundedMap} from '../util/bounded-map.js';
 import type {CompactionReport} from './file/compaction.js';
 import {summarizeRecord} from './record-summary.js';
@@ -19,6 +20,8 @@ export type MemoryStoreOptions = {
 	maxOutcomes?: number;
 	/** Observations (what learning takes from outcomes and history) kept, the newest. @default 100_000 */
 	maxObservations?: number;
+	/** Ops events (decisions' costs, reported spend, provider health) kept, the newest. @default 100_000 */
+	maxOpsEvents?: number;
 };
 
 type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
@@ -36,12 +39,14 @@ export class MemoryStore implements WorkspaceStore {
 	readonly #decisions: BoundedMap<string, Extract<WorkspaceRecord, {type: 'decision'}>>;
 	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
 	readonly #observations: BoundedMap<number, Observation>;
+	readonly #opsEvents: BoundedMap<number, OpsEvent>;
 	#observationCount = 0;
+	#opsEventCount = 0;
 	#closed = false;
 
 	constructor(options: MemoryStoreOptions = {}) {
-		const {maxDecisions = 1000, maxOutcomes = 100_000, maxObservations = 100_000} = options;
-		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes], ['maxObservations', maxObservations]] as const) {
+		const {maxDecisions = 1000, maxOutcomes = 100_000, maxObservations = 100_000, maxOpsEvents = 100_000} = options;
+		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes], ['maxObservations', maxObservations], ['maxOpsEvents', maxOpsEvents]] as const) {
 			if (!Number.isInteger(value) || value < 0) {
 				throw new RangeError(`Expected \`${name}\` to be a whole number from 0 up, got \`${String(value)}\` (${typeof value})`);
 			}
@@ -50,6 +55,7 @@ export class MemoryStore implements WorkspaceStore {
 		this.#decisions = new BoundedMap(maxDecisions);
 		this.#outcomes = new BoundedMap(maxOutcomes);
 		this.#observations = new BoundedMap(maxObservations);
+		this.#opsEvents = new BoundedMap(maxOpsEvents);
 	}
 
 	async load(sink: StateSink): Promise<void> {
@@ -59,6 +65,7 @@ export class MemoryStore implements WorkspaceStore {
 		}
 
 		sink.replaceLearning(undefined, this.#observations.values());
+		sink.replaceOps(undefined, this.#opsEvents.values());
 		return Promise.resolve();
 	}
 
@@ -70,6 +77,7 @@ export class MemoryStore implements WorkspaceStore {
 			...this.#decisions.values(),
 			...this.#outcomes.values(),
 			...[...this.#observations.values()].map(observation => ({type: 'observation', observation}) as const),
+			...[...this.#opsEvents.values()].map(event => ({type: 'ops', event}) as const),
 		];
 	}
 
@@ -107,6 +115,11 @@ export class MemoryStore implements WorkspaceStore {
 
 			case 'observation': {
 				this.#observations.set(this.#observationCount++, record.observation);
+				break;
+			}
+
+			case 'ops': {
+				this.#opsEvents.set(this.#opsEventCount++, record.event);
 				break;
 			}
 		}

@@ -1,6 +1,7 @@
 import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
+import type {OpsEvent} from '../ops/ops-event.js';
 import type {Tier} from '../tiers.js';
 import {parseIsoTime} from '../util/iso-time.js';
 import type {WorkspaceRecord} from './workspace-record.js';
@@ -15,7 +16,8 @@ export type RecordSummary =
 	| {readonly type: 'experiment'; readonly experiment: ExperimentConfig}
 	| {readonly type: 'decision'; readonly hash: string; readonly routedAtMs: number; readonly model: string; readonly tier: Tier}
 	| {readonly type: 'outcome'; readonly hash: string; readonly reportedAtMs: number}
-	| {readonly type: 'observation'; readonly observation: Observation; readonly observedAtMs: number};
+	| {readonly type: 'observation'; readonly observation: Observation; readonly observedAtMs: number}
+	| {readonly type: 'ops'; readonly event: OpsEvent};
 
 export function summarizeRecord(record: WorkspaceRecord): RecordSummary {
 	switch (record.type) {

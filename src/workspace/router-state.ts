@@ -3,6 +3,9 @@ import {LearningState, type LearningJson, type LearningOptions} from '../learnin
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
 import {ModelRegistry} from '../models/model-registry.js';
+import type {OpsEvent} from '../ops/ops-event.js';
+import {OpsState, type OpsJson} from '../ops/ops-state.js';
+import type {HealthOptions} from '../ops/provider-health.js';
 import {DecisionIndex, type DecisionStub} from './decision-index.js';
 import type {RecordSummary} from './record-summary.js';
 import type {StateSink} from './workspace-store.js';
@@ -17,18 +20,27 @@ export class RouterState implements StateSink {
 	readonly experiments = new Map<string, ExperimentConfig>();
 	#decisions: DecisionIndex;
 	#learning: LearningState;
+	#ops: OpsState;
 	readonly #retentionMs: number;
 	readonly #learningOptions: LearningOptions;
+	readonly #healthOptions: HealthOptions;
 
-	constructor(maxDecisions: number, retentionMs: number, learningOptions: LearningOptions = {}) {
+	constructor(maxDecisions: number, retentionMs: number, learningOptions: LearningOptions = {}, healthOptions: HealthOptions = {}) {
 		this.#decisions = new DecisionIndex(maxDecisions);
 		this.#retentionMs = retentionMs;
 		this.#learningOptions = learningOptions;
+		this.#healthOptions = healthOptions;
 		this.#learning = new LearningState(learningOptions);
+		this.#ops = new OpsState(healthOptions);
 	}
 
 	get learning(): LearningState {
 		return this.#learning;
+	}
+
+	/** The cost ledger and the providers' health. */
+	get ops(): OpsState {
+		return this.#ops;
 	}
 
 	/** Kept decisions, and how many of them have an outcome. */
@@ -64,6 +76,15 @@ export class RouterState implements StateSink {
 		this.#learning = learning;
 	}
 
+	replaceOps(snapshot: OpsJson | undefined, events: Iterable<OpsEvent>): void {
+		const ops = new OpsState(this.#healthOptions, snapshot);
+		for (const event of events) {
+			ops.apply(event);
+		}
+
+		this.#ops = ops;
+	}
+
 	apply(record: RecordSummary): void {
 		switch (record.type) {
 			case 'model': {
@@ -94,6 +115,11 @@ export class RouterState implements StateSink {
 
 			case 'observation': {
 				this.#learning.apply(record.observation);
+				break;
+			}
+
+			case 'ops': {
+				this.#ops.apply(record.event);
 				break;
 			}
 		}

@@ -2,6 +2,7 @@ import type {DecisionRecord} from '../decision/routing-decision.js';
 import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
+import type {OpsEvent} from '../ops/ops-event.js';
 import type {OutcomeRecord} from '../outcome/outcome.js';
 
 /**
@@ -16,4 +17,6 @@ export type WorkspaceRecord =
 	| {readonly type: 'decision'; readonly decision: DecisionRecord}
 	| {readonly type: 'outcome'; readonly outcome: OutcomeRecord}
 	/** What the learning loop takes from an outcome, or from a line of history given to `learn`. */
-	| {readonly type: 'observation'; readonly observation: Observation};
+	| {readonly type: 'observation'; readonly observation: Observation}
+	/** What operations count: a decision's cost and SLA status, reported spend, a provider's health. */
+	| {readonly type: 'ops'; readonly event: OpsEvent};

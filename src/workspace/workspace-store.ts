@@ -3,6 +3,8 @@ import type {ExperimentConfig} from '../experiments/experiment-config.js';
 import type {LearningJson} from '../learning/learning-state.js';
 import type {Observation} from '../learning/observation.js';
 import type {ModelConfig} from '../models/model-config.js';
+import type {OpsEvent} from '../ops/ops-event.js';
+import type {OpsJson} from '../ops/ops-state.js';
 import type {DecisionIndex, DecisionStub} from './decision-index.js';
 import type {RecordSummary} from './record-summary.js';
 import type {CompactionReport} from './file/compaction.js';
@@ -18,9 +20,12 @@ export type StateSink = {
 	replaceDecisions(index: DecisionIndex): void;
 	/** Replaces everything learned with a snapshot's (or nothing), then the observations recorded since, in order. */
 	replaceLearning(snapshot: LearningJson | undefined, observations: Iterable<Observation>): void;
+	/** Replaces what operations know with a snapshot's (or nothing), then the events recorded since, in order. */
+	replaceOps(snapshot: OpsJson | undefined, events: Iterable<OpsEvent>): void;
 	/**
 	 * Applies what the state needs of one record. Applying a model, decision or outcome twice changes nothing;
-	 * an observation counts each time, so a store applies each once, or replaces the learning and applies again.
+	 * an observation or an ops event counts each time, so a store applies each once, or replaces the learning
+	 * and the ops state and applies again.
 	 */
 	apply(record: RecordSummary): void;
 };

@@ -11,14 +11,15 @@ test('truncating the last record at every byte offset loses that record only', a
 	await router.reportOutcome(hashes[2] ?? '', 1);
 	await router.close();
 
-	// The segment ends with the outcome, its observation and the seal that closing wrote; drop the last two so the outcome is last.
+	// The segment ends with the outcome, its observation, its usage and the seal that closing wrote; drop the last three so the outcome is last.
 	const [segment = ''] = (await readdir(path.join(directory, 'journal'))).filter(name => name.endsWith('.jsonl'));
 	const file = path.join(directory, 'journal', segment);
 	const lines = (await readFile(file, 'utf8')).split('\n').filter(line => line.length > 0);
-	expect(lines.at(-2)).toContain('"type":"observation"');
-	const lastRecordStart = Buffer.byteLength(lines.slice(0, -3).map(line => `${line}\n`).join(''));
-	const lastRecordEnd = lastRecordStart + Buffer.byteLength(`${lines.at(-3) ?? ''}\n`);
-	expect(lines.at(-3)).toContain('"type":"outcome"');
+	expect(lines.at(-3)).toContain('"type":"observation"');
+	expect(lines.at(-2)).toContain('"kind":"usage"');
+	const lastRecordStart = Buffer.byteLength(lines.slice(0, -4).map(line => `${line}\n`).join(''));
+	const lastRecordEnd = lastRecordStart + Buffer.byteLength(`${lines.at(-4) ?? ''}\n`);
+	expect(lines.at(-4)).toContain('"type":"outcome"');
 
 	// From the whole line (no seal) down to an empty one: complete, then cut at every byte, then gone.
 	for (let length = lastRecordEnd; length >= lastRecordStart; length--) {

@@ -53,7 +53,7 @@ describe('route', () => {
 			expect(decision).toHaveProperty(field);
 		}
 
-		expect(decision.sla).toEqual({compliant: true, breaches: [], adjustments: []});
+		expect(decision.sla).toEqual({compliant: true, breaches: [], adjustments: [], adjustedFor: []});
 		expect(decision.reasoning.every(line => typeof line === 'string' && line.length > 0)).toBe(true);
 		expect(decision.evidence.every(line => typeof line === 'string' && line.length > 0)).toBe(true);
 		expect(decision.user).toBe('ana');

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import {LearningState, type LearningOptions} from '../../learning/learning-state.js';
+import {OpsState} from '../../ops/ops-state.js';
+import type {HealthOptions} from '../../ops/provider-health.js';
 import {NO_ARCHIVE} from '../decision-index.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {writeAll} from './atomic-write.js';
@@ -25,6 +27,8 @@ export type CompactionOptions = {
 	readonly onWarning: (warning: WorkspaceWarning) => void;
 	/** The router's learning options: the snapshot folds observations in as the router does. */
 	readonly learningOptions?: LearningOptions;
+	/** The router's health options: the snapshot folds provider events in as the router does. */
+	readonly healthOptions?: HealthOptions;
 };
 
 /** What one compaction did. */
@@ -93,6 +97,11 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		learning.apply(observation);
 	}
 
+	const ops = new OpsState(options.healthOptions ?? {}, contents.ops);
+	for (const event of contents.opsEvents) {
+		ops.apply(event);
+	}
+
 	const meta: SnapshotMeta = {
 		schemaVersion: WORKSPACE_SCHEMA_VERSION,
 		generation,
@@ -103,7 +112,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		decisionRows: decisions.rows,
 		counters: {decisions: (previous?.counters.decisions ?? 0) + newDecisions, outcomes: (previous?.counters.outcomes ?? 0) + newOutcomes},
 	};
-	await writeSnapshot(fileSystem, layout, meta, decisions.table, learning.toJSON());
+	await writeSnapshot(fileSystem, layout, meta, decisions.table, learning.toJSON(), ops.toJSON());
 
 	// The new generation is live. Everything below only removes what no live or previous generation needs.
 	const deletedSegments = await deleteConsumedSegments(options, previous);

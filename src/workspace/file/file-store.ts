@@ -4,6 +4,8 @@ import type {ExperimentConfig} from '../../experiments/experiment-config.js';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import type {LearningOptions} from '../../learning/learning-state.js';
 import type {Observation} from '../../learning/observation.js';
+import type {OpsEvent} from '../../ops/ops-event.js';
+import type {HealthOptions} from '../../ops/provider-health.js';
 import type {ModelConfig} from '../../models/model-config.js';
 import type {DecisionIndex, DecisionStub} from '../decision-index.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
@@ -53,6 +55,8 @@ export type FileStoreOptions = {
 	readonly fileSystem?: FileSystem;
 	/** How compaction folds observations into a snapshot's learning: as the router does. */
 	readonly learningOptions?: LearningOptions;
+	/** How compaction folds provider events into a snapshot's health: as the router does. */
+	readonly healthOptions?: HealthOptions;
 };
 
 /**
@@ -142,6 +146,7 @@ export class FileStore implements WorkspaceStore {
 		const contents = await this.#read(this.#options.readOnly !== true);
 		sink.replaceDecisions(contents.index);
 		sink.replaceLearning(contents.learning, contents.observations);
+		sink.replaceOps(contents.ops, contents.opsEvents);
 		if (this.#options.readOnly !== true) {
 			this.#writer = await JournalWriter.open(this.#fileSystem, this.#layout, {
 				segmentBytes: this.#workspace.options.segmentBytes,
@@ -260,6 +265,7 @@ export class FileStore implements WorkspaceStore {
 				nowMs: this.#options.clock(),
 				onWarning: this.#options.onWarning,
 				...(this.#options.learningOptions === undefined ? {} : {learningOptions: this.#options.learningOptions}),
+				...(this.#options.healthOptions === undefined ? {} : {healthOptions: this.#options.healthOptions}),
 			});
 		})().finally(() => {
 			this.#compacting = undefined;
@@ -319,10 +325,12 @@ export class FileStore implements WorkspaceStore {
 	async #rebuild(sink: StateSink): Promise<void> {
 		const contents = await this.#read(false);
 		const observations = [...contents.observations];
-		await this.#readOwnRecordsSince(contents.index, observations);
+		const opsEvents = [...contents.opsEvents];
+		await this.#readOwnRecordsSince(contents.index, observations, opsEvents);
 		// No await from here on: the records still queued or in flight are exactly those not on disk.
 		sink.replaceDecisions(contents.index);
 		sink.replaceLearning(contents.learning, observations);
+		sink.replaceOps(contents.ops, opsEvents);
 		for (const entry of this.#writer?.unconfirmed() ?? []) {
 			if (entry.type !== 'seal') {
 				sink.apply(summarizeRecord(entry));
@@ -335,7 +343,7 @@ export class FileStore implements WorkspaceStore {
 	 * queued, yet maybe written after the read passed this process's journal. Reads until the journal holds
 	 * every record the writer knows to be durable.
 	 */
-	async #readOwnRecordsSince(index: DecisionIndex, observations: Observation[]): Promise<void> {
+	async #readOwnRecordsSince(index: DecisionIndex, observations: Observation[], opsEvents: OpsEvent[]): Promise<void> {
 		const writer = this.#writer;
 		if (writer === undefined) {
 			return;
@@ -361,6 +369,8 @@ export class FileStore implements WorkspaceStore {
 						index.markOutcome(summary.hash);
 					} else if (summary.type === 'observation') {
 						observations.push(summary.observation);
+					} else if (summary.type === 'ops') {
+						opsEvents.push(summary.event);
 					}
 				}
 

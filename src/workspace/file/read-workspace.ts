@@ -2,6 +2,8 @@ import path from 'node:path';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import type {LearningJson} from '../../learning/learning-state.js';
 import type {Observation} from '../../learning/observation.js';
+import type {OpsEvent} from '../../ops/ops-event.js';
+import type {OpsJson} from '../../ops/ops-state.js';
 import {DecisionIndex} from '../decision-index.js';
 import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
@@ -49,6 +51,9 @@ export type WorkspaceContents = {
 	/** What the snapshot had learned, and the observations read from journals since, in order. */
 	readonly learning: LearningJson | undefined;
 	readonly observations: Observation[];
+	/** What the snapshot held of operations, and the ops events read from journals since, in order. */
+	readonly ops: OpsJson | undefined;
+	readonly opsEvents: OpsEvent[];
 	/** Valid records of journal segments moved to quarantine, to be written again by the opener. */
 	readonly salvaged: WorkspaceRecord[];
 };
@@ -70,6 +75,7 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 	const records: ReadRecord[] = [];
 	const outcomes: ReadRecord[] = [];
 	const observations: Observation[] = [];
+	const opsEvents: OpsEvent[] = [];
 	const salvaged: WorkspaceRecord[] = [];
 	for (const name of await listSegments(options)) {
 		const position = positions.get(name) ?? startOfSegment();
@@ -96,6 +102,8 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 				outcomes.push({summary, body, file: name});
 			} else if (summary.type === 'observation') {
 				observations.push(summary.observation);
+			} else if (summary.type === 'ops') {
+				opsEvents.push(summary.event);
 			}
 		}
 
@@ -119,6 +127,8 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 			index.markOutcome(summary.hash);
 		} else if (summary.type === 'observation') {
 			observations.push(summary.observation);
+		} else if (summary.type === 'ops') {
+			opsEvents.push(summary.event);
 		}
 	}
 
@@ -126,7 +136,7 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 		records.push(...outcomes);
 	}
 
-	return {generation, meta: snapshot?.meta, index, positions, records, learning: snapshot?.learning, observations, salvaged};
+	return {generation, meta: snapshot?.meta, index, positions, records, learning: snapshot?.learning, observations, ops: snapshot?.ops, opsEvents, salvaged};
 }
 
 /** The journal segment file names, oldest segment of each writer first. */

@@ -4,8 +4,9 @@ import {writeAll, writeFileAtomically} from './atomic-write.js';
 import type {FileSystem} from './file-system.js';
 import {parseDocument} from './workspace-document.js';
 import type {WorkspaceLayout} from './workspace-layout.js';
-import {learningFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
+import {learningFileSchema, opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
 import type {LearningJson} from '../../learning/learning-state.js';
+import type {OpsJson} from '../../ops/ops-state.js';
 
 /** A snapshot generation as read from disk. */
 export type StoredSnapshot = {
@@ -13,6 +14,8 @@ export type StoredSnapshot = {
 	readonly table: Buffer;
 	/** What was learned up to this generation; undefined for a generation written before learning was kept. */
 	readonly learning: LearningJson | undefined;
+	/** What operations knew up to this generation; undefined for a generation written before they were kept. */
+	readonly ops: OpsJson | undefined;
 };
 
 /** The generation `CURRENT` names, or undefined before the first compaction. Throws `workspace_corrupt` for a bad pointer. */
@@ -42,42 +45,58 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 	const metaFile = path.join(directory, 'meta.json');
 	const tableFile = path.join(directory, 'decisions.bin');
 	const learningFile = path.join(directory, 'learning.json');
+	const opsFile = path.join(directory, 'ops.json');
 	let metaText: string;
 	let table: Buffer;
 	let learningText: string | undefined;
+	let opsText: string | undefined;
 	try {
 		metaText = (await fileSystem.readFile(metaFile)).toString('utf8');
 		table = await fileSystem.readFile(tableFile);
-		learningText = await fileSystem.readFile(learningFile).then(bytes => bytes.toString('utf8'), (error: unknown) => {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-				return undefined;
-			}
-
-			throw error;
-		});
+		learningText = await readIfPresent(fileSystem, learningFile);
+		opsText = await readIfPresent(fileSystem, opsFile);
 	} catch (error) {
 		throw new TierwiseError('workspace_corrupt', `Snapshot generation ${generation} is incomplete (${(error as Error).message}). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation.`, {cause: error, details: {file: layout.relative(directory)}});
 	}
 
 	const meta = parseDocument(metaText, layout.relative(metaFile), snapshotMetaSchema);
-	if (learningText === undefined) {
-		return {meta, table, learning: undefined};
+	let learning: LearningJson | undefined;
+	if (learningText !== undefined) {
+		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema);
+		learning = rest;
 	}
 
-	const {schemaVersion, ...learning} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema);
-	return {meta, table, learning};
+	let ops: OpsJson | undefined;
+	if (opsText !== undefined) {
+		const {schemaVersion, ...rest} = parseDocument(opsText, layout.relative(opsFile), opsFileSchema);
+		ops = rest;
+	}
+
+	return {meta, table, learning, ops};
+}
+
+/** A file's text, or undefined when it does not exist. */
+async function readIfPresent(fileSystem: FileSystem, file: string): Promise<string | undefined> {
+	return fileSystem.readFile(file).then(bytes => bytes.toString('utf8'), (error: unknown) => {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return undefined;
+		}
+
+		throw error;
+	});
 }
 
 /**
  * Writes a generation, every file and the directory synced, then points `CURRENT` at it with an atomic rename.
  * A crash or failure at any step leaves `CURRENT` naming the previous, complete generation.
  */
-export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, meta: SnapshotMeta, table: Buffer, learning: LearningJson): Promise<void> {
+export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, meta: SnapshotMeta, table: Buffer, learning: LearningJson, ops: OpsJson): Promise<void> {
 	const directory = layout.generationDirectory(meta.generation);
 	await fileSystem.removeDirectory(directory);
 	await fileSystem.makeDirectory(directory);
 	await writeNewFile(fileSystem, path.join(directory, 'decisions.bin'), table);
 	await writeNewFile(fileSystem, path.join(directory, 'learning.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...learning})}\n`, 'utf8'));
+	await writeNewFile(fileSystem, path.join(directory, 'ops.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...ops})}\n`, 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'meta.json'), Buffer.from(`${JSON.stringify(meta, undefined, '\t')}\n`, 'utf8'));
 	await fileSystem.syncDirectory(directory);
 	await fileSystem.syncDirectory(layout.snapshotDirectory);

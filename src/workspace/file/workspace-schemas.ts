@@ -1,6 +1,8 @@
 import {z} from 'zod';
+import {TIERS} from '../../tiers.js';
 import {experimentConfigSchema} from '../../experiments/experiment-config.js';
 import {modelConfigSchema} from '../../models/model-config.js';
+import {PROVIDER_EVENT_KINDS} from '../../ops/ops-event.js';
 
 /** The format version this tierwise writes; every file carries it. */
 export const WORKSPACE_SCHEMA_VERSION = 1;
@@ -109,4 +111,21 @@ export const learningFileSchema = z.strictObject({
 	floors: z.array(decayedStats).optional(),
 	// What lessons added to each tier's centroid: tier index, total weight, and the weighted sum by term.
 	centroids: z.array(z.tuple([z.number().int().min(0).max(4), z.number().nonnegative(), z.array(z.tuple([z.string(), z.number()]))])).optional(),
+});
+
+/** `ops.json` of a snapshot generation: the cost ledger's buckets and each model's health. */
+export const opsFileSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	events: z.number().int().nonnegative(),
+	// Start, hours (1 or 24), model, provider, tier, user, and the sums in the order of BUCKET_FIELDS.
+	ledger: z.array(z.tuple([z.number(), z.union([z.literal(1), z.literal(24)]), z.string(), z.string(), z.enum(TIERS).nullable(), z.string().nullable(), z.array(z.number())])),
+	health: z.array(z.strictObject({
+		model: z.string(),
+		events: z.array(z.tuple([z.number(), z.number().int().min(-1).max(1), z.number()])),
+		consecutiveFailures: z.number().int().nonnegative(),
+		openedAtMs: z.number().nullable(),
+		cooldownMs: z.number().nonnegative(),
+		retryUntilMs: z.number().nullable(),
+		lastEvent: z.tuple([z.enum(PROVIDER_EVENT_KINDS), z.number(), z.string().nullable()]).nullable(),
+	})),
 });

@@ -1,0 +1,168 @@
+import type {Tier} from '../tiers.js';
+import {parseIsoTime} from '../util/iso-time.js';
+import {addEvent, emptySums, field, mergeSums, type BucketSums} from './ledger-bucket.js';
+import type {RouteEvent, UsageEvent} from './ops-event.js';
+import {DAY_MS, HOUR_MS, periodStart, type Period} from './time-periods.js';
+
+/** Who and what a bucket counts. `tier` and `user` are null for spend logged without them. */
+export type LedgerKey = {
+	readonly model: string;
+	readonly provider: string;
+	readonly tier: Tier | null;
+	readonly user: string | null;
+};
+
+/** One bucket: an hour (a day, once older than {@link HOURLY_DAYS}) of one model, provider, tier and user. */
+export type LedgerBucket = LedgerKey & {
+	readonly startMs: number;
+	readonly hours: 1 | 24;
+	readonly sums: readonly number[];
+};
+
+/** A bucket as snapshots keep it: start, hours, model, provider, tier, user, sums. */
+export type LedgerBucketJson = [startMs: number, hours: number, model: string, provider: string, tier: string | null, user: string | null, sums: number[]];
+
+/** Buckets younger than this many days (before the newest event) are kept by the hour; older ones by the day. */
+export const HOURLY_DAYS = 7;
+
+/** Buckets older than this many days before the newest event are dropped. */
+export const LEDGER_RETENTION_DAYS = 400;
+
+/** Budget windows the ledger keeps running spend for. */
+type SpendPeriod = Extract<Period, 'hour' | 'day' | 'month'>;
+const spendPeriods: readonly SpendPeriod[] = ['hour', 'day', 'month'];
+
+const separator = '\u0000';
+
+type Bucket = {key: LedgerKey; startMs: number; hours: 1 | 24; sums: BucketSums};
+
+/**
+ * Every decision and every reported spend, summed by the hour per model, provider, tier and user: what cost
+ * reports, analytics, SLA reports and budgets read. Adding is order-independent, so every process that applies
+ * the same events holds the same sums; memory is bounded by the buckets, not by the requests.
+ */
+export class CostLedger {
+	readonly #buckets = new Map<string, Bucket>();
+	/** Spend (reported cost) per budget window, `period|start` for all users and `period|start|user` for one. */
+	readonly #spend = new Map<string, number>();
+	#newestMs = Number.NEGATIVE_INFINITY;
+	/** Hour buckets before this are merged into day buckets. */
+	#dailyBeforeMs = Number.NEGATIVE_INFINITY;
+
+	static fromJSON(json: readonly LedgerBucketJson[]): CostLedger {
+		const ledger = new CostLedger();
+		for (const [startMs, hours, model, provider, tier, user, sums] of json) {
+			const key = {model, provider, tier: tier as Tier | null, user};
+			ledger.#mergeBucket(key, startMs, hours === 24 ? 24 : 1, sums);
+			ledger.#newestMs = Math.max(ledger.#newestMs, startMs);
+		}
+
+		ledger.#prune();
+		return ledger;
+	}
+
+	apply(event: RouteEvent | UsageEvent): void {
+		const atMs = parseIsoTime(event.at);
+		const key = {model: event.model, provider: event.provider, tier: event.tier, user: event.user};
+		const daily = atMs < this.#dailyBeforeMs;
+		const startMs = daily ? periodStart('day', atMs) : periodStart('hour', atMs);
+		const bucket = this.#bucket(key, startMs, daily ? 24 : 1);
+		addEvent(bucket.sums, event);
+		if (event.kind === 'usage' && event.costUsd !== null) {
+			this.#addSpend(atMs, event.user, event.costUsd);
+		}
+
+		if (atMs > this.#newestMs) {
+			const previousHour = periodStart('hour', this.#newestMs);
+			this.#newestMs = atMs;
+			if (periodStart('hour', atMs) !== previousHour) {
+				this.#prune();
+			}
+		}
+	}
+
+	/** Reported spend in the hour, day or month holding `atMs`, for everyone or for one user. */
+	spend(period: SpendPeriod, atMs: number, user?: string | null): number {
+		const start = periodStart(period, atMs);
+		return this.#spend.get(user === undefined || user === null ? `${period}|${start}` : `${period}|${start}|${user}`) ?? 0;
+	}
+
+	/** The buckets that start in [sinceMs, untilMs). */
+	buckets(sinceMs = Number.NEGATIVE_INFINITY, untilMs = Number.POSITIVE_INFINITY): LedgerBucket[] {
+		const found: LedgerBucket[] = [];
+		for (const bucket of this.#buckets.values()) {
+			if (bucket.startMs >= sinceMs && bucket.startMs < untilMs) {
+				found.push({...bucket.key, startMs: bucket.startMs, hours: bucket.hours, sums: bucket.sums});
+			}
+		}
+
+		return found.sort((a, b) => a.startMs - b.startMs);
+	}
+
+	toJSON(): LedgerBucketJson[] {
+		return this.buckets().map(bucket => [bucket.startMs, bucket.hours, bucket.model, bucket.provider, bucket.tier, bucket.user, [...bucket.sums]]);
+	}
+
+	#bucket(key: LedgerKey, startMs: number, hours: 1 | 24): Bucket {
+		const id = [startMs, hours, key.model, key.provider, key.tier ?? '', key.user === null ? '' : `u${key.user}`].join(separator);
+		let bucket = this.#buckets.get(id);
+		if (bucket === undefined) {
+			bucket = {key, startMs, hours, sums: emptySums()};
+			this.#buckets.set(id, bucket);
+		}
+
+		return bucket;
+	}
+
+	#mergeBucket(key: LedgerKey, startMs: number, hours: 1 | 24, sums: readonly number[]): void {
+		mergeSums(this.#bucket(key, startMs, hours).sums, sums);
+		const cost = field(sums, 'costUsd');
+		if (cost !== 0) {
+			// A bucket lies within one window of each period longer than itself.
+			for (const period of spendPeriods) {
+				if (hours === 1 || period !== 'hour') {
+					this.#addSpendInWindow(period, periodStart(period, startMs), key.user, cost);
+				}
+			}
+		}
+	}
+
+	#addSpend(atMs: number, user: string | null, costUsd: number): void {
+		for (const period of spendPeriods) {
+			this.#addSpendInWindow(period, periodStart(period, atMs), user, costUsd);
+		}
+	}
+
+	#addSpendInWindow(period: SpendPeriod, start: number, user: string | null, costUsd: number): void {
+		const all = `${period}|${start}`;
+		this.#spend.set(all, (this.#spend.get(all) ?? 0) + costUsd);
+		if (user !== null) {
+			const one = `${all}|${user}`;
+			this.#spend.set(one, (this.#spend.get(one) ?? 0) + costUsd);
+		}
+	}
+
+	/** Merges hour buckets older than {@link HOURLY_DAYS} into day buckets, drops what is past retention, and forgets finished budget windows. */
+	#prune(): void {
+		const newest = this.#newestMs;
+		this.#dailyBeforeMs = periodStart('day', newest - (HOURLY_DAYS * DAY_MS));
+		const dropBeforeMs = newest - (LEDGER_RETENTION_DAYS * DAY_MS);
+		for (const [id, bucket] of this.#buckets) {
+			if (bucket.startMs + (bucket.hours * HOUR_MS) <= dropBeforeMs) {
+				this.#buckets.delete(id);
+			} else if (bucket.hours === 1 && bucket.startMs < this.#dailyBeforeMs) {
+				this.#buckets.delete(id);
+				mergeSums(this.#bucket(bucket.key, periodStart('day', bucket.startMs), 24).sums, bucket.sums);
+			}
+		}
+
+		// Budgets ask about the window holding now; one window back stays for events that arrive late.
+		for (const id of this.#spend.keys()) {
+			const [period = 'hour', start = '0'] = id.split('|');
+			const current = periodStart(period as SpendPeriod, newest);
+			if (Number(start) < periodStart(period as SpendPeriod, current - 1)) {
+				this.#spend.delete(id);
+			}
+		}
+	}
+}

@@ -1,0 +1,68 @@
+import type {HealthStatus} from '../ops/provider-health.js';
+import type {Candidate, Exclusion} from './eligibility.js';
+import type {OperationsView} from './operations-view.js';
+
+/** Best first: the order fallbacks are tried in, by health. */
+export const HEALTH_ORDER: Readonly<Record<HealthStatus, number>> = {healthy: 0, degraded: 1, half_open: 2, down: 3};
+
+/**
+ * Sets aside models that should not take the request while another can: down ones always (their circuit is
+ * open), degraded and half-open ones with `preferHealthy` — except a half-open model whose probe is due, which
+ * counts as healthy so that a recovered provider comes back. When every candidate is unwell, the healthiest stay.
+ */
+export function filterByHealth(candidates: readonly Candidate[], excluded: Exclusion[], view: OperationsView): Candidate[] {
+	const statusOf = (candidate: Candidate): HealthStatus => {
+		const status = view.health(candidate.model.name);
+		return status === 'half_open' && view.mayProbe(candidate.model.name) ? 'healthy' : status;
+	};
+
+	const worstKept = view.preferHealthy ? HEALTH_ORDER.healthy : HEALTH_ORDER.half_open;
+	const best = Math.min(...candidates.map(candidate => HEALTH_ORDER[statusOf(candidate)]));
+	const threshold = Math.max(worstKept, best);
+	const kept: Candidate[] = [];
+	for (const candidate of candidates) {
+		if (HEALTH_ORDER[statusOf(candidate)] <= threshold) {
+			kept.push(candidate);
+		} else {
+			excluded.push({model: candidate.model.name, reason: 'unhealthy'});
+		}
+	}
+
+	return kept;
+}
+
+/**
+ * With `autoScale`, a degraded chosen model keeps the request with probability equal to its recent success
+ * rate; otherwise the next candidate that is not worse off takes it. Returns the new order, or the same one.
+ */
+export function scaleAwayFromDegraded<T extends Candidate>(ranked: readonly T[], view: OperationsView): {ranked: readonly T[]; scaledFrom: string | null} {
+	const chosen = ranked[0];
+	if (!view.autoScale || chosen === undefined || view.health(chosen.model.name) !== 'degraded' || view.random() < view.successRate(chosen.model.name)) {
+		return {ranked, scaledFrom: null};
+	}
+
+	const next = ranked.slice(1).find(candidate => view.health(candidate.model.name) === 'healthy');
+	return next === undefined ? {ranked, scaledFrom: null} : {ranked: [next, ...ranked.filter(candidate => candidate !== next)], scaledFrom: chosen.model.name};
+}
+
+/** The fallbacks after the chosen model: the fallback chain's models first, in its order, then the rest by health, keeping their order. */
+export function orderFallbacks<T extends Candidate>(ranked: readonly T[], view: OperationsView): T[] {
+	const [chosen, ...rest] = ranked;
+	if (chosen === undefined) {
+		return [];
+	}
+
+	const chainPlace = new Map(view.fallbackChain.map((model, index) => [model, index]));
+	const ordered = rest
+		.map((candidate, index) => ({candidate, index}))
+		.sort((a, b) => {
+			const chainA = chainPlace.get(a.candidate.model.name) ?? Number.POSITIVE_INFINITY;
+			const chainB = chainPlace.get(b.candidate.model.name) ?? Number.POSITIVE_INFINITY;
+			if (chainA !== chainB) {
+				return chainA < chainB ? -1 : 1;
+			}
+
+			return (HEALTH_ORDER[view.health(a.candidate.model.name)] - HEALTH_ORDER[view.health(b.candidate.model.name)]) || (a.index - b.index);
+		});
+	return [chosen, ...ordered.map(({candidate}) => candidate)];
+}
