@@ -30,6 +30,15 @@ import {PROVIDER_EVENT_KINDS, type ProviderEventKind, type UsageEvent} from './o
 import {checkBudgetConfig} from './ops/budget-config.js';
 import {checkSlaConfig} from './ops/sla-config.js';
 import type {ModelHealth} from './ops/provider-health.js';
+import {budgetAlert, type BudgetAlert} from './ops/budget-alert.js';
+import {checkForecastInput, forecastCost, type CostForecast, type ForecastInput} from './ops/cost-forecast.js';
+import {costOptimizations, type CostOptimization} from './ops/cost-optimizations.js';
+import {checkReportOptions, costReport, type CostReport, type CostReportOptions} from './ops/cost-report.js';
+import {savingsEstimate, type SavingsEstimate} from './ops/savings-estimate.js';
+import {slaReport, type SlaReport} from './ops/sla-report.js';
+import {usageAnalytics, type UsageAnalytics} from './ops/usage-analytics.js';
+import type {BudgetConfig} from './ops/budget-config.js';
+import type {SlaConfig} from './ops/sla-config.js';
 import {usageDetailsSchema, providerEventDetailsSchema, type ProviderEventDetails, type UsageDetails, type UsageReceipt} from './ops/usage-details.js';
 import {outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
 import {
@@ -142,6 +151,8 @@ export class AdaptiveRouter {
 	readonly #recent = new BoundedMap<string, RecentDecision>(recentDecisionCount);
 	readonly #operations: Operations;
 	readonly #modelSource: AdaptiveRouterOptions['modelSource'];
+	readonly #budgets: BudgetConfig | undefined;
+	readonly #sla: SlaConfig | undefined;
 	#closed = false;
 
 	private constructor(store: WorkspaceStore, state: RouterState, options: AdaptiveRouterOptions) {
@@ -153,11 +164,13 @@ export class AdaptiveRouter {
 		const random = options.seed === undefined ? seedrandom() : seedrandom(options.seed);
 		this.#exploration = {rate: options.abTestRate ?? DEFAULT_AB_TEST_RATE, random: () => random.quick()};
 		this.#modelSource = options.modelSource;
+		this.#budgets = options.budgets === undefined ? undefined : checkBudgetConfig(options.budgets);
+		this.#sla = options.sla === undefined ? undefined : checkSlaConfig(options.sla);
 		this.#operations = new Operations({
-			budgets: options.budgets === undefined ? undefined : checkBudgetConfig(options.budgets),
+			budgets: this.#budgets,
 			budgetClient: options.budgetClient,
 			auditClient: options.auditClient,
-			sla: options.sla === undefined ? undefined : checkSlaConfig(options.sla),
+			sla: this.#sla,
 			preferHealthy: options.preferHealthy,
 			autoScale: options.autoScale,
 			fallbackChain: options.fallbackChain,
@@ -495,6 +508,75 @@ export class AdaptiveRouter {
 
 		this.#knownModel(model);
 		return health.report(model, nowMs);
+	}
+
+	/**
+	 * Reported spend and decisions summed by period (`hour`, `day`, `week` or `month`, in UTC) and by `model`,
+	 * `provider`, `user` or `tier`, across every process sharing the store. Throws `invalid_input` for an unknown
+	 * period or grouping.
+	 *
+	 * @example
+	 * router.costReport({period: 'day', by: 'user'}).rows; // [{periodStart, key: 'u-42', routed, costUsd, ...}]
+	 */
+	costReport(options?: CostReportOptions): CostReport {
+		this.#assertOpen();
+		return costReport(this.#state.ops.ledger, checkReportOptions(options));
+	}
+
+	/**
+	 * What the reported requests cost against what their tokens would have cost on `comparisonModel` (by default the
+	 * dearest model). Throws `unknown_model`.
+	 */
+	savingsEstimate(comparisonModel?: string, options: {sinceMs?: number; untilMs?: number} = {}): SavingsEstimate {
+		this.#assertOpen();
+		const registry = this.#activeRegistry();
+		const name = comparisonModel ?? [...registry.list()].sort((a, b) => (b.costPer1kInput + b.costPer1kOutput) - (a.costPer1kInput + a.costPer1kOutput))[0]?.name ?? '';
+		this.#knownModel(name);
+		return savingsEstimate(this.#state.ops.ledger, registry.get(name) as NonNullable<ReturnType<ModelRegistry['get']>>, options.sinceMs, options.untilMs);
+	}
+
+	/** Decisions and outcomes across every process: tier shares, model and provider use, mean confidence and quality, cost. */
+	analytics(options: {sinceMs?: number; untilMs?: number} = {}): UsageAnalytics {
+		this.#assertOpen();
+		return usageAnalytics(this.#state.ops.ledger, options.sinceMs, options.untilMs);
+	}
+
+	/**
+	 * What a given traffic would cost in the model mix of the last 7 days' decisions, by model, with a tip from the
+	 * outcome data. Daily is 24 × hourly. Throws `invalid_input`, or `insufficient_data` before any decision.
+	 *
+	 * @example
+	 * router.forecastCost({requestsPerHour: 1200, avgInputTokens: 600, avgOutputTokens: 250}).dailyUsd;
+	 */
+	forecastCost(input: ForecastInput): CostForecast {
+		this.#assertOpen();
+		const nowMs = this.#clock();
+		const registry = this.#activeRegistry();
+		return forecastCost(this.#state.ops.ledger, registry, checkForecastInput(input), costOptimizations(this.#state.ops.ledger, registry, nowMs), nowMs);
+	}
+
+	/** Savings the last 7 days' outcomes suggest: a cheaper model that did as well on a tier, with its daily saving and quality change. */
+	costOptimizations(): CostOptimization[] {
+		this.#assertOpen();
+		return costOptimizations(this.#state.ops.ledger, this.#activeRegistry(), this.#clock());
+	}
+
+	/** The SLA's record over the last `sinceHours` hours (default 24): compliance, breaches and adjustments by kind, savings, latency, budget use. */
+	slaReport(options: {sinceHours?: number} = {}): SlaReport {
+		this.#assertOpen();
+		const sinceHours = options.sinceHours ?? 24;
+		if (!Number.isInteger(sinceHours) || sinceHours < 1) {
+			throw new TierwiseError('invalid_input', `Expected \`sinceHours\` to be a whole number of hours from 1 up, got ${describeValue(sinceHours)}.`);
+		}
+
+		return slaReport(this.#state.ops.ledger, this.#sla, this.#clock(), sinceHours);
+	}
+
+	/** Whether spend is on track for its budgets (ok, warning or critical), where the last hour's rate takes it, and what to do. */
+	budgetAlert(): BudgetAlert {
+		this.#assertOpen();
+		const nowMs = this.#clock();
+		return budgetAlert(this.#state.ops.ledger, this.#budgets, this.#sla?.budgetPerHourUsd, costOptimizations(this.#state.ops.ledger, this.#activeRegistry(), nowMs), nowMs);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import type {Tier} from '../tiers.js';
 import {describeExclusion} from './exclusion-text.js';
 import {formatProbability, formatUsd, listInProse} from './format.js';
 import {describeDecision} from './describe-decision.js';
+import {describeOperations} from './operations-text.js';
 import type {DecisionPrediction, DecisionRecord} from './routing-decision.js';
 
 /** {@link AdaptiveRouter.explainJson}'s answer: a decision's explanation as data, for audit logs. */
@@ -29,6 +30,8 @@ export type DecisionExplanation = {
 	readonly constraints: readonly string[];
 	readonly excluded: ReadonlyArray<{readonly model: string; readonly reason: ExclusionReason; readonly explanation: string}>;
 	readonly escalation: {readonly escalated: boolean; readonly reason: string | null};
+	/** How budgets, health, load balancing and the SLA shaped the decision; empty when they did not. */
+	readonly operations: readonly string[];
 	readonly catalogue: 'registered' | 'default';
 };
 
@@ -68,6 +71,7 @@ export function explainDecision(decision: DecisionRecord, context: ExplainContex
 			explanation: describeExclusion(exclusion, decision, registry.get(exclusion.model)),
 		})),
 		escalation: {escalated: decision.escalated, reason: decision.escalationReason},
+		operations: describeOperations(decision),
 		catalogue: decision.catalogue,
 	};
 }
@@ -125,6 +129,9 @@ export function renderExplanation(explanation: DecisionExplanation): string {
 	}
 
 	lines.push(explanation.escalation.reason === null ? 'Escalation: none.' : `Escalation: ${explanation.escalation.reason}${explanation.escalation.escalated ? '' : ' (not escalated)'}.`);
+	if (explanation.operations.length > 0) {
+		lines.push('Operations:', ...explanation.operations.map(sentence => `  ${sentence}`));
+	}
 	if (explanation.catalogue === 'default') {
 		lines.push('Models: the default catalogue, since none were registered.');
 	}

@@ -5,6 +5,7 @@ import {routedTier} from '../selection/routed-tier.js';
 import {TIERS, type Tier} from '../tiers.js';
 import {EXCLUSION_SUMMARY} from './exclusion-text.js';
 import {formatProbability, formatUsd, plural} from './format.js';
+import {describeOperations} from './operations-text.js';
 import type {DecisionRecord} from './routing-decision.js';
 
 /** Why the decision came out as it did, in a few plain sentences, written from its record. */
@@ -30,7 +31,7 @@ export function describeReasoning(decision: DecisionRecord): string[] {
 		choice += `, against ${formatUsd(priciest.estimatedCostUsd)} on ${priciest.model}, the most expensive`;
 	}
 
-	reasoning.push(`${choice}.`);
+	reasoning.push(`${choice}.`, ...describeOperations(decision));
 	if (decision.excluded.length > 0) {
 		reasoning.push(`Excluded ${plural(decision.excluded.length, 'model')}: ${summarizeExclusions(decision.excluded.map(exclusion => exclusion.reason))}.`);
 	}

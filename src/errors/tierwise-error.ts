@@ -14,6 +14,7 @@ export type TierwiseErrorCode =
 	| 'unknown_decision'
 	| 'no_eligible_model'
 	| 'budget_exceeded'
+	| 'insufficient_data'
 	| 'router_closed'
 	| 'workspace_locked'
 	| 'workspace_read_only'

@@ -11,6 +11,8 @@ export const BUCKET_FIELDS = [
 	...SLA_BREACH_KINDS.map(kind => `adjusted_${kind}` as const),
 	// Reported usage and outcomes.
 	'usageEntries', 'pricedEntries', 'inputTokens', 'outputTokens', 'costUsd', 'scored', 'qualitySum', 'timed', 'latencySumMs',
+	// Entries that reported both token counts, and their tokens and cost: what another model's price can be compared on.
+	'tokenEntries', 'tokenInputTokens', 'tokenOutputTokens', 'tokenCostUsd',
 ] as const;
 
 export type BucketField = (typeof BUCKET_FIELDS)[number];
@@ -57,6 +59,13 @@ export function addEvent(sums: BucketSums, event: RouteEvent | UsageEvent): void
 	if (event.costUsd !== null) {
 		add(sums, 'pricedEntries', 1);
 		add(sums, 'costUsd', event.costUsd);
+	}
+
+	if (event.inputTokens !== null && event.outputTokens !== null && event.costUsd !== null) {
+		add(sums, 'tokenEntries', 1);
+		add(sums, 'tokenInputTokens', event.inputTokens);
+		add(sums, 'tokenOutputTokens', event.outputTokens);
+		add(sums, 'tokenCostUsd', event.costUsd);
 	}
 
 	if (event.score !== null) {

@@ -40,9 +40,11 @@ export function slaBreaches(candidate: Candidate, view: OperationsView): SlaBrea
 }
 
 /**
- * Checks the chosen model (first in `ranked`) against the SLA. With `autoEscalateOnBreach`, switches to the
- * candidate that meets every limit the choice breached (the cheapest one when the hourly budget is breached,
- * else the first in order); when none does, the choice stands, breaches and all.
+ * Checks the chosen model (first in `ranked`) against the SLA. With `autoEscalateOnBreach`, switches to a
+ * candidate that meets every limit (the cheapest such when the hourly budget is breached, else the first in
+ * order); when none does and the hourly budget is breached, to the cheapest candidate that meets the other
+ * limits the choice breached, since spending less is the adjustment a budget allows; otherwise the choice
+ * stands, breaches and all.
  */
 export function applySla<T extends Candidate>(ranked: readonly T[], view: OperationsView): SlaOutcome<T> {
 	const chosen = ranked[0];
@@ -55,17 +57,21 @@ export function applySla<T extends Candidate>(ranked: readonly T[], view: Operat
 		return {ranked, breaches, adjusted: [], adjustments: [], compliant: breaches.length === 0};
 	}
 
+	const overBudget = breaches.includes('budget');
+	const cheapestOf = (pool: readonly T[]) => [...pool].sort((a, b) => a.estimatedCostUsd - b.estimatedCostUsd)[0];
 	const meeting = ranked.filter(candidate => slaBreaches(candidate, view).length === 0);
-	const pool = meeting.length > 0 ? meeting : ranked.filter(candidate => !breaches.some(kind => slaBreaches(candidate, view).includes(kind)));
-	const replacement = breaches.includes('budget')
-		? [...pool].sort((a, b) => a.estimatedCostUsd - b.estimatedCostUsd)[0]
-		: pool[0];
+	let replacement = overBudget ? cheapestOf(meeting) : meeting[0];
+	if (replacement === undefined && overBudget) {
+		replacement = cheapestOf(ranked.filter(candidate => !slaBreaches(candidate, view).some(kind => kind !== 'budget' && breaches.includes(kind))));
+	}
+
 	if (replacement === undefined || replacement === chosen) {
 		return {ranked, breaches, adjusted: [], adjustments: [], compliant: false};
 	}
 
 	const remaining = slaBreaches(replacement, view);
-	const adjusted = breaches.filter(kind => !remaining.includes(kind));
+	const cheaper = replacement.estimatedCostUsd < chosen.estimatedCostUsd;
+	const adjusted = breaches.filter(kind => !remaining.includes(kind) || (kind === 'budget' && cheaper));
 	const why = adjusted.map(kind => breachText(kind, chosen, view)).join('; ');
 	return {
 		ranked: [replacement, ...ranked.filter(candidate => candidate !== replacement)],
