@@ -37,6 +37,7 @@ import {checkReportOptions, costReport, type CostReport, type CostReportOptions}
 import {savingsEstimate, type SavingsEstimate} from './ops/savings-estimate.js';
 import {slaReport, type SlaReport} from './ops/sla-report.js';
 import {usageAnalytics, type UsageAnalytics} from './ops/usage-analytics.js';
+import {checkAuditQuery, gatherAudit, type AuditEntry, type AuditQuery, type FoundEntry} from './ops/audit-trail.js';
 import type {BudgetConfig} from './ops/budget-config.js';
 import type {SlaConfig} from './ops/sla-config.js';
 import {usageDetailsSchema, providerEventDetailsSchema, type ProviderEventDetails, type UsageDetails, type UsageReceipt} from './ops/usage-details.js';
@@ -577,6 +578,40 @@ export class AdaptiveRouter {
 		this.#assertOpen();
 		const nowMs = this.#clock();
 		return budgetAlert(this.#state.ops.ledger, this.#budgets, this.#sla?.budgetPerHourUsd, costOptimizations(this.#state.ops.ledger, this.#activeRegistry(), nowMs), nowMs);
+	}
+
+	/**
+	 * Every decision and outcome in a time range (default the last day), of one user or all, the newest `limit`
+	 * (default 1,000), oldest first: who, which model, the cost, and each decision's explanation. Reads every
+	 * process's records from the store, within the decisions' retention.
+	 *
+	 * @example
+	 * await router.audit({sinceMs: Date.now() - 3_600_000, user: 'u-42'});
+	 */
+	async audit(query?: AuditQuery): Promise<AuditEntry[]> {
+		this.#assertOpen();
+		const checked = checkAuditQuery(query, this.#clock());
+		let found: FoundEntry[];
+		try {
+			found = await gatherAudit(this.#store.scanRecords(checked.sinceMs), checked, async hash => this.lookupDecision(hash));
+		} catch (error) {
+			// A compaction deleted a file under the scan; its records are in the new archive: read again.
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+				throw error;
+			}
+
+			found = await gatherAudit(this.#store.scanRecords(checked.sinceMs), checked, async hash => this.lookupDecision(hash));
+		}
+
+		return found.map(entry => {
+			if (entry.kind === 'decision') {
+				const decision = parseDecision(entry.decision, `decision ${entry.decision.hash}`);
+				return {kind: 'decision', at: decision.routedAt, hash: decision.hash, user: decision.user, model: decision.model, provider: decision.provider, tier: decision.tier, estimatedCostUsd: decision.estimatedCostUsd, reasoning: createDecision(decision).reasoning, explanation: this.explain(decision)};
+			}
+
+			const {outcome} = entry;
+			return {kind: 'outcome', at: outcome.reportedAt, hash: outcome.hash, user: entry.user, model: entry.model, score: outcome.score, costUsd: outcome.costUsd ?? null, inputTokens: outcome.inputTokens ?? null, outputTokens: outcome.outputTokens ?? null, latencyMs: outcome.latencyMs ?? null, error: outcome.error ?? null};
+		});
 	}
 
 	/**

@@ -12,6 +12,8 @@ import {explainCommand} from './commands/explain-command.js';
 import {modelsCommand} from './commands/models-command.js';
 import {replayCommand} from './commands/replay-command.js';
 import {routeCommand} from './commands/route-command.js';
+import {auditCommand} from './commands/audit-command.js';
+import {reportCommand} from './commands/report-command.js';
 import {UsageError} from './usage-error.js';
 
 const MAIN_HELP = `Usage: tierwise <command> [options]
@@ -28,6 +30,8 @@ Commands:
   stats            count a workspace's decisions and outcomes
   learn FILE       learn from a file of past outcomes (replay lines or a log)
   experiments      show a workspace's A/B experiments and their results
+  report           a workspace's spend, savings, model mix, SLA record and provider health
+  audit            a workspace's decisions and outcomes by time and user
   replay DATA      replay real outcomes: what routing would have saved, at what quality
   compact          fold a workspace's journals into a snapshot
   verify           check every file of a workspace
@@ -44,6 +48,8 @@ const commands: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 	stats: statsCommand,
 	learn: learnCommand,
 	experiments: experimentsCommand,
+	report: reportCommand,
+	audit: auditCommand,
 	replay: replayCommand,
 	compact: compactCommand,
 	verify: verifyCommand,

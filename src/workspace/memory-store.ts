@@ -139,6 +139,12 @@ export class MemoryStore implements WorkspaceStore {
 		return Promise.resolve(this.#decisions.get(hash)?.decision);
 	}
 
+	async *scanRecords(): AsyncGenerator<WorkspaceRecord> {
+		await Promise.resolve();
+		yield* this.#decisions.values();
+		yield* this.#outcomes.values();
+	}
+
 	async compact(): Promise<CompactionReport | undefined> {
 		// Compacted as it goes.
 		return Promise.resolve(undefined);

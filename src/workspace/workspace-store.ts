@@ -48,6 +48,11 @@ export type WorkspaceStore = {
 	refresh(): Promise<void>;
 	/** A decision's full record, for explanations; undefined when unknown or no longer kept. */
 	findDecision(hash: string, stub: DecisionStub | undefined): Promise<DecisionRecord | undefined>;
+	/**
+	 * Every decision and outcome kept that may be from `sinceMs` on (a store may give older ones too), oldest
+	 * first as far as the store knows: what audits read. Records of other processes are included.
+	 */
+	scanRecords(sinceMs: number): AsyncIterable<WorkspaceRecord>;
 	/** Folds logs into a snapshot; undefined when there is nothing to do or another process is at it. */
 	compact(): Promise<CompactionReport | undefined>;
 	/** Flushes and releases the store. Appending afterwards throws `router_closed`. */

@@ -96,6 +96,24 @@ export function describeStoreContract(name: string, create: () => Promise<Worksp
 			await router.close();
 		});
 
+		test('gives every decision and outcome to an audit, and the spend to a later router', async () => {
+			const store = await create();
+			const router = await AdaptiveRouter.open({store, models: [model('only')]});
+			const decisions = [router.route('Hi', {user: 'ann'}), router.route('Hello', {user: '__proto__'})];
+			await router.reportOutcome(decisions[0]?.hash ?? '', 0.5, {costUsd: 0.25, inputTokens: 3, outputTokens: 4});
+			await router.logUsage(decisions[1]?.hash ?? '', {inputTokens: 1, outputTokens: 1, costUsd: 0.5});
+			await router.close();
+			const later = await AdaptiveRouter.open({store: await reopen(store)});
+			const audit = await later.audit({sinceMs: 0});
+			expect(audit.map(entry => [entry.kind, entry.hash, entry.user])).toEqual([
+				['decision', decisions[0]?.hash, 'ann'],
+				['decision', decisions[1]?.hash, '__proto__'],
+				['outcome', decisions[0]?.hash, 'ann'],
+			]);
+			expect(later.costReport({by: 'user'}).rows.map(row => [row.key, row.costUsd])).toEqual([['__proto__', 0.5], ['ann', 0.25]]);
+			await later.close();
+		});
+
 		test('counts decisions and outcomes', async () => {
 			const store = await create();
 			const router = await AdaptiveRouter.open({store, models: [model('only')]});

@@ -20,7 +20,7 @@ import {JournalWriter} from './journal-writer.js';
 import {listSegments, readWorkspace, type OnCorrupt} from './read-workspace.js';
 import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
 import {SharedList} from './shared-list.js';
-import {readCurrentGeneration} from './snapshot-files.js';
+import {readCurrentGeneration, readSnapshotMeta} from './snapshot-files.js';
 import {WorkspaceDocument} from './workspace-document.js';
 import {WorkspaceLayout, parseSegmentName} from './workspace-layout.js';
 import {tryWorkspaceLock} from './workspace-lock.js';
@@ -229,6 +229,38 @@ export class FileStore implements WorkspaceStore {
 		}
 
 		return undefined;
+	}
+
+	/**
+	 * The archives holding anything from `sinceMs` on, then every journal segment from where the live snapshot
+	 * left it, read afresh from disk: decisions and outcomes of every process. A compaction that deletes a file
+	 * while it is read makes this throw ENOENT; the caller reads again.
+	 */
+	async *scanRecords(sinceMs: number): AsyncGenerator<WorkspaceRecord> {
+		await this.flush();
+		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout);
+		const meta = generation === undefined ? undefined : await readSnapshotMeta(this.#fileSystem, this.#layout, generation);
+		for (const archive of meta?.archives ?? []) {
+			if (archive.newestMs >= sinceMs) {
+				yield* this.#recordsOf(this.#layout.archiveFile(archive.name), 0);
+			}
+		}
+
+		const watermarks = new Map((meta?.journals ?? []).map(journal => [journal.file, journal.offset]));
+		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
+			yield* this.#recordsOf(path.join(this.#layout.journalDirectory, name), watermarks.get(name) ?? 0);
+		}
+	}
+
+	/** The records of a journal or archive file from a byte offset; headers, seals and torn lines are skipped. */
+	async *#recordsOf(file: string, offset: number): AsyncGenerator<WorkspaceRecord> {
+		const text = (await this.#fileSystem.readFile(file)).subarray(offset).toString('utf8');
+		for (const line of text.split('\n')) {
+			const decoded = decodeEntry(line);
+			if (decoded.ok && decoded.entry.type !== 'seal') {
+				yield decoded.entry;
+			}
+		}
 	}
 
 	/**

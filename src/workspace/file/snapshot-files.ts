@@ -86,6 +86,13 @@ async function readIfPresent(fileSystem: FileSystem, file: string): Promise<stri
 	});
 }
 
+/** Only the meta of a generation: its archives and journal watermarks, without the tables. */
+export async function readSnapshotMeta(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number): Promise<SnapshotMeta> {
+	const metaFile = path.join(layout.generationDirectory(generation), 'meta.json');
+	const text = (await fileSystem.readFile(metaFile)).toString('utf8');
+	return parseDocument(text, layout.relative(metaFile), snapshotMetaSchema);
+}
+
 /**
  * Writes a generation, every file and the directory synced, then points `CURRENT` at it with an atomic rename.
  * A crash or failure at any step leaves `CURRENT` naming the previous, complete generation.
