@@ -12,7 +12,7 @@ import {routedTier} from '../selection/routed-tier.js';
 import {EXPECTED_OUTPUT_TOKENS, type TokenEstimate} from '../selection/token-estimate.js';
 import {tierIndex, type Tier} from '../tiers.js';
 import {describeExclusion, EXCLUSION_SUMMARY} from './exclusion-text.js';
-import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionExperiment, type DecisionPrediction, type DecisionRecord} from './routing-decision.js';
+import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionExperiment, type DecisionOperations, type DecisionPrediction, type DecisionRecord, type SlaStatus} from './routing-decision.js';
 import type {BudgetStatus} from '../ops/budget-status.js';
 import {filterByHealth, orderFallbacks, scaleAwayFromDegraded} from '../selection/health-filter.js';
 import {balanceLoad} from '../selection/load-balancing.js';
@@ -153,15 +153,30 @@ export function decide(input: DecideInput): DecisionRecord {
 		prediction: predictionOf(chosen, rule, choice),
 		promptTerms: input.terms,
 		experiment: input.experiment,
-		sla: {compliant: sla.compliant, breaches: sla.breaches, adjustments: sla.adjustments, adjustedFor: sla.adjusted},
+		sla: sla.breaches.length === 0 ? compliant : {compliant: sla.compliant, breaches: sla.breaches, adjustments: sla.adjustments, adjustedFor: sla.adjusted},
 		operations: {
-			budget: {...budget, mode: allowed.deniedBy === null ? budget.mode : 'limit', deniedBy: allowed.deniedBy},
+			budget: allowed.deniedBy === null && budget.window === null ? unlimited : {...budget, mode: allowed.deniedBy === null ? budget.mode : 'limit', deniedBy: allowed.deniedBy},
 			health: ops.health(chosen.model.name),
 			loadBalanced: balanced.pool === null || ops.loadBalancing === undefined ? null : {strategy: ops.loadBalancing.strategy, pool: balanced.pool},
 			scaledFrom: scaled.scaledFrom,
-			baselineCostUsd: Math.max(...candidates.map(candidate => candidate.estimatedCostUsd)),
+			baselineCostUsd: dearestEstimate(candidates),
 		},
 	};
+}
+
+/** The SLA status of a decision that breached nothing, shared: most decisions. */
+const compliant: SlaStatus = Object.freeze({compliant: true, breaches: Object.freeze([]), adjustments: Object.freeze([]), adjustedFor: Object.freeze([])});
+
+/** The budget status of a decision under no window limit, shared. */
+const unlimited: DecisionOperations['budget'] = Object.freeze({mode: 'normal', window: null, limitUsd: null, spentUsd: null, remainingShare: null, deniedBy: null});
+
+function dearestEstimate(candidates: readonly Candidate[]): number {
+	let dearest = 0;
+	for (const candidate of candidates) {
+		dearest = Math.max(dearest, candidate.estimatedCostUsd);
+	}
+
+	return dearest;
 }
 
 /** The predicted quality a load-balanced alternative must reach: the bar the choice cleared, else the chosen model's own. */

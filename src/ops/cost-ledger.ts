@@ -32,9 +32,14 @@ export const LEDGER_RETENTION_DAYS = 400;
 type SpendPeriod = Extract<Period, 'hour' | 'day' | 'month'>;
 const spendPeriods: readonly SpendPeriod[] = ['hour', 'day', 'month'];
 
-const separator = '\u0000';
-
 type Bucket = {key: LedgerKey; startMs: number; hours: 1 | 24; sums: BucketSums};
+
+/**
+ * Buckets by period (the start, negated and less one for a day bucket), then model, then user (null for none); the
+ * few buckets left differ by provider and tier. Nested maps of the event's own strings, whose hashes V8 keeps,
+ * cost a route less than building one key string.
+ */
+type BucketIndex = Map<number, Map<string, Map<string | null, Bucket[]>>>;
 
 /**
  * Every decision and every reported spend, summed by the hour per model, provider, tier and user: what cost
@@ -42,7 +47,7 @@ type Bucket = {key: LedgerKey; startMs: number; hours: 1 | 24; sums: BucketSums}
  * the same events holds the same sums; memory is bounded by the buckets, not by the requests.
  */
 export class CostLedger {
-	readonly #buckets = new Map<string, Bucket>();
+	readonly #buckets: BucketIndex = new Map();
 	/** Spend (reported cost) per budget window, `period|start` for all users and `period|start|user` for one. */
 	readonly #spend = new Map<string, number>();
 	#newestMs = Number.NEGATIVE_INFINITY;
@@ -63,10 +68,9 @@ export class CostLedger {
 
 	apply(event: RouteEvent | UsageEvent): void {
 		const atMs = parseIsoTime(event.at);
-		const key = {model: event.model, provider: event.provider, tier: event.tier, user: event.user};
 		const daily = atMs < this.#dailyBeforeMs;
 		const startMs = daily ? periodStart('day', atMs) : periodStart('hour', atMs);
-		const bucket = this.#bucket(key, startMs, daily ? 24 : 1);
+		const bucket = this.#bucket(event, startMs, daily ? 24 : 1);
 		addEvent(bucket.sums, event);
 		if (event.kind === 'usage' && event.costUsd !== null) {
 			this.#addSpend(atMs, event.user, event.costUsd);
@@ -90,7 +94,7 @@ export class CostLedger {
 	/** The buckets that start in [sinceMs, untilMs). */
 	buckets(sinceMs = Number.NEGATIVE_INFINITY, untilMs = Number.POSITIVE_INFINITY): LedgerBucket[] {
 		const found: LedgerBucket[] = [];
-		for (const bucket of this.#buckets.values()) {
+		for (const bucket of this.#all()) {
 			if (bucket.startMs >= sinceMs && bucket.startMs < untilMs) {
 				found.push({...bucket.key, startMs: bucket.startMs, hours: bucket.hours, sums: bucket.sums});
 			}
@@ -104,14 +108,44 @@ export class CostLedger {
 	}
 
 	#bucket(key: LedgerKey, startMs: number, hours: 1 | 24): Bucket {
-		const id = [startMs, hours, key.model, key.provider, key.tier ?? '', key.user === null ? '' : `u${key.user}`].join(separator);
-		let bucket = this.#buckets.get(id);
-		if (bucket === undefined) {
-			bucket = {key, startMs, hours, sums: emptySums()};
-			this.#buckets.set(id, bucket);
+		const period = hours === 1 ? startMs : -startMs - 1;
+		let models = this.#buckets.get(period);
+		if (models === undefined) {
+			models = new Map();
+			this.#buckets.set(period, models);
 		}
 
+		let users = models.get(key.model);
+		if (users === undefined) {
+			users = new Map();
+			models.set(key.model, users);
+		}
+
+		let buckets = users.get(key.user);
+		if (buckets === undefined) {
+			buckets = [];
+			users.set(key.user, buckets);
+		}
+
+		for (const bucket of buckets) {
+			if (bucket.key.provider === key.provider && bucket.key.tier === key.tier) {
+				return bucket;
+			}
+		}
+
+		const bucket = {key: {model: key.model, provider: key.provider, tier: key.tier, user: key.user}, startMs, hours, sums: emptySums()};
+		buckets.push(bucket);
 		return bucket;
+	}
+
+	*#all(): Generator<Bucket> {
+		for (const models of this.#buckets.values()) {
+			for (const users of models.values()) {
+				for (const buckets of users.values()) {
+					yield* buckets;
+				}
+			}
+		}
 	}
 
 	#mergeBucket(key: LedgerKey, startMs: number, hours: 1 | 24, sums: readonly number[]): void {
@@ -147,12 +181,20 @@ export class CostLedger {
 		const newest = this.#newestMs;
 		this.#dailyBeforeMs = periodStart('day', newest - (HOURLY_DAYS * DAY_MS));
 		const dropBeforeMs = newest - (LEDGER_RETENTION_DAYS * DAY_MS);
-		for (const [id, bucket] of this.#buckets) {
-			if (bucket.startMs + (bucket.hours * HOUR_MS) <= dropBeforeMs) {
-				this.#buckets.delete(id);
-			} else if (bucket.hours === 1 && bucket.startMs < this.#dailyBeforeMs) {
-				this.#buckets.delete(id);
-				mergeSums(this.#bucket(bucket.key, periodStart('day', bucket.startMs), 24).sums, bucket.sums);
+		for (const [period, models] of [...this.#buckets]) {
+			const hourly = period >= 0;
+			const startMs = hourly ? period : -period - 1;
+			if (startMs + ((hourly ? 1 : 24) * HOUR_MS) <= dropBeforeMs) {
+				this.#buckets.delete(period);
+			} else if (hourly && startMs < this.#dailyBeforeMs) {
+				this.#buckets.delete(period);
+				for (const users of models.values()) {
+					for (const buckets of users.values()) {
+						for (const bucket of buckets) {
+							mergeSums(this.#bucket(bucket.key, periodStart('day', startMs), 24).sums, bucket.sums);
+						}
+					}
+				}
 			}
 		}
 

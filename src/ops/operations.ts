@@ -12,6 +12,7 @@ import type {RouteEvent, UsageEvent} from './ops-event.js';
 import type {OpsState} from './ops-state.js';
 import type {SlaBreachKind} from './ops-event.js';
 import type {SlaConfig} from './sla-config.js';
+import type {HealthStatus} from './provider-health.js';
 
 /** The operations settings of a router, as `open` was given them. */
 export type OperationsConfig = {
@@ -46,34 +47,20 @@ export class Operations {
 
 	/** What a decision for `user` at `nowMs` is told of health, budgets and the SLA. */
 	view(state: OpsState, user: string | null, nowMs: number, fallbackChain: readonly string[] | undefined): OperationsView {
-		const {health, ledger} = state;
 		const config = this.#config;
-		return {
-			health: model => health.status(model, nowMs),
-			mayProbe: model => {
-				const probed = this.#probedAtMs.get(model);
-				return probed === undefined || nowMs - probed >= health.options.cooldownMs;
-			},
-			successRate: model => health.successRate(model, nowMs),
-			latencyMs: (model: RegisteredModel) => health.latencyMs(model.name, nowMs) ?? model.config.avgLatencyMs,
+		return new DecisionView(state, nowMs, {
 			preferHealthy: config.preferHealthy ?? true,
 			autoScale: config.autoScale ?? false,
-			budget: budgetStatus(config.budgets, ledger, user, nowMs),
+			budget: budgetStatus(config.budgets, state.ledger, user, nowMs),
 			perRequestUsd: config.budgets?.perRequestUsd,
 			onLimit: config.budgets?.onLimit ?? 'reject',
 			budgetClient: config.budgetClient,
 			sla: config.sla,
-			spentThisHourUsd: config.sla?.budgetPerHourUsd === undefined ? 0 : ledger.spend('hour', nowMs),
+			spentThisHourUsd: config.sla?.budgetPerHourUsd === undefined ? 0 : state.ledger.spend('hour', nowMs),
 			loadBalancing: config.loadBalancing,
-			nextTurn: pool => {
-				const turn = this.#turns.get(pool) ?? 0;
-				this.#turns.set(pool, turn + 1);
-				return turn;
-			},
 			fallbackChain: fallbackChain ?? config.fallbackChain ?? [],
 			random: this.#random,
-			nowMs,
-		};
+		}, this.#probedAtMs, this.#turns);
 	}
 
 	/** Notes that a decision went to a half-open model: its probe is under way, so the next waits for the cooldown. */
@@ -115,6 +102,68 @@ export class Operations {
 		} catch (error) {
 			warn(error);
 		}
+	}
+}
+
+type ViewSettings = Omit<OperationsView, 'health' | 'mayProbe' | 'successRate' | 'latencyMs' | 'nextTurn' | 'nowMs'>;
+
+/** One decision's view: the settings, and the shared state read at the decision's time. One object a route, no closures. */
+class DecisionView implements OperationsView {
+	readonly preferHealthy: boolean;
+	readonly autoScale: boolean;
+	readonly budget: OperationsView['budget'];
+	readonly perRequestUsd: number | undefined;
+	readonly onLimit: 'cheapest' | 'reject';
+	readonly budgetClient: OperationsView['budgetClient'];
+	readonly sla: OperationsView['sla'];
+	readonly spentThisHourUsd: number;
+	readonly loadBalancing: OperationsView['loadBalancing'];
+	readonly fallbackChain: readonly string[];
+	readonly random: () => number;
+	readonly nowMs: number;
+	readonly #state: OpsState;
+	readonly #probedAtMs: ReadonlyMap<string, number>;
+	readonly #turns: Map<string, number>;
+
+	constructor(state: OpsState, nowMs: number, settings: ViewSettings, probedAtMs: ReadonlyMap<string, number>, turns: Map<string, number>) {
+		this.preferHealthy = settings.preferHealthy;
+		this.autoScale = settings.autoScale;
+		this.budget = settings.budget;
+		this.perRequestUsd = settings.perRequestUsd;
+		this.onLimit = settings.onLimit;
+		this.budgetClient = settings.budgetClient;
+		this.sla = settings.sla;
+		this.spentThisHourUsd = settings.spentThisHourUsd;
+		this.loadBalancing = settings.loadBalancing;
+		this.fallbackChain = settings.fallbackChain;
+		this.random = settings.random;
+		this.nowMs = nowMs;
+		this.#state = state;
+		this.#probedAtMs = probedAtMs;
+		this.#turns = turns;
+	}
+
+	health(model: string): HealthStatus {
+		return this.#state.health.status(model, this.nowMs);
+	}
+
+	mayProbe(model: string): boolean {
+		const probed = this.#probedAtMs.get(model);
+		return probed === undefined || this.nowMs - probed >= this.#state.health.options.cooldownMs;
+	}
+
+	successRate(model: string): number {
+		return this.#state.health.successRate(model, this.nowMs);
+	}
+
+	latencyMs(model: RegisteredModel): number | undefined {
+		return this.#state.health.latencyMs(model.name, this.nowMs) ?? model.config.avgLatencyMs;
+	}
+
+	nextTurn(pool: string): number {
+		const turn = this.#turns.get(pool) ?? 0;
+		this.#turns.set(pool, turn + 1);
+		return turn;
 	}
 }
 

@@ -49,8 +49,14 @@ export type ModelHealthJson = {
 	readonly lastEvent: [ProviderEventKind, number, string | null] | null;
 };
 
+type Window = {events: number; failures: number; timed: number; latencySumMs: number};
+
 type ModelState = {
 	events: Array<[atMs: number, failed: number, latencyMs: number]>;
+	/** The window as last counted, and the times between which it holds (no event enters or leaves it). */
+	window: Window | undefined;
+	windowFromMs: number;
+	windowUntilMs: number;
 	consecutiveFailures: number;
 	openedAtMs: number | null;
 	cooldownMs: number;
@@ -85,6 +91,9 @@ export class ProviderHealth {
 		for (const model of json) {
 			this.#models.set(model.model, {
 				events: model.events.map(([atMs, failed, latencyMs]) => [atMs, failed, latencyMs]),
+				window: undefined,
+				windowFromMs: 0,
+				windowUntilMs: 0,
 				consecutiveFailures: model.consecutiveFailures,
 				openedAtMs: model.openedAtMs,
 				cooldownMs: model.cooldownMs,
@@ -220,7 +229,7 @@ export class ProviderHealth {
 	#state(model: string): ModelState {
 		let state = this.#models.get(model);
 		if (state === undefined) {
-			state = {events: [], consecutiveFailures: 0, openedAtMs: null, cooldownMs: this.#options.cooldownMs, retryUntilMs: null, lastEvent: null};
+			state = {events: [], window: undefined, windowFromMs: 0, windowUntilMs: 0, consecutiveFailures: 0, openedAtMs: null, cooldownMs: this.#options.cooldownMs, retryUntilMs: null, lastEvent: null};
 			this.#models.set(model, state);
 		}
 
@@ -230,21 +239,40 @@ export class ProviderHealth {
 	/** Adds an event, newest last; a latency that is no health event (`latencyOnly`) is marked -1 where failures are counted. */
 	#push(state: ModelState, atMs: number, failed: boolean, latencyMs: number | null, latencyOnly = false): void {
 		state.events.push([atMs, latencyOnly ? -1 : (failed ? 1 : 0), latencyMs ?? -1]);
+		state.window = undefined;
 		if (state.events.length > this.#options.windowEvents) {
 			state.events.splice(0, state.events.length - this.#options.windowEvents);
 		}
 	}
 
-	#window(state: ModelState, nowMs: number): {events: number; failures: number; timed: number; latencySumMs: number} {
-		const since = nowMs - this.#options.windowMs;
+	/**
+	 * The events in the window ending at `nowMs`. Counted once and kept until an event is added or one enters or
+	 * leaves the window: routes ask about every candidate's health, many times a second.
+	 */
+	#window(state: ModelState, nowMs: number): Window {
+		if (state.window !== undefined && nowMs >= state.windowFromMs && nowMs < state.windowUntilMs) {
+			return state.window;
+		}
+
+		const {windowMs} = this.#options;
+		const since = nowMs - windowMs;
 		let events = 0;
 		let failures = 0;
 		let timed = 0;
 		let latencySumMs = 0;
+		// From `nowMs` on, the count holds until a later event enters or a counted one leaves.
+		let untilMs = Number.POSITIVE_INFINITY;
 		for (const [atMs, failed, latencyMs] of state.events) {
-			if (atMs < since || atMs > nowMs) {
+			if (atMs > nowMs) {
+				untilMs = Math.min(untilMs, atMs);
 				continue;
 			}
+
+			if (atMs < since) {
+				continue;
+			}
+
+			untilMs = Math.min(untilMs, atMs + windowMs);
 
 			if (failed >= 0) {
 				events++;
@@ -257,6 +285,9 @@ export class ProviderHealth {
 			}
 		}
 
-		return {events, failures, timed, latencySumMs};
+		state.window = {events, failures, timed, latencySumMs};
+		state.windowFromMs = nowMs;
+		state.windowUntilMs = untilMs;
+		return state.window;
 	}
 }

@@ -10,18 +10,26 @@ export const HEALTH_ORDER: Readonly<Record<HealthStatus, number>> = {healthy: 0,
  * open), degraded and half-open ones with `preferHealthy` — except a half-open model whose probe is due, which
  * counts as healthy so that a recovered provider comes back. When every candidate is unwell, the healthiest stay.
  */
-export function filterByHealth(candidates: readonly Candidate[], excluded: Exclusion[], view: OperationsView): Candidate[] {
-	const statusOf = (candidate: Candidate): HealthStatus => {
-		const status = view.health(candidate.model.name);
-		return status === 'half_open' && view.mayProbe(candidate.model.name) ? 'healthy' : status;
-	};
-
-	const worstKept = view.preferHealthy ? HEALTH_ORDER.healthy : HEALTH_ORDER.half_open;
-	const best = Math.min(...candidates.map(candidate => HEALTH_ORDER[statusOf(candidate)]));
-	const threshold = Math.max(worstKept, best);
-	const kept: Candidate[] = [];
+export function filterByHealth(candidates: readonly Candidate[], excluded: Exclusion[], view: OperationsView): readonly Candidate[] {
+	const ranks: number[] = [];
+	let best = HEALTH_ORDER.down;
+	let worst = HEALTH_ORDER.healthy;
 	for (const candidate of candidates) {
-		if (HEALTH_ORDER[statusOf(candidate)] <= threshold) {
+		const status = view.health(candidate.model.name);
+		const rank = HEALTH_ORDER[status === 'half_open' && view.mayProbe(candidate.model.name) ? 'healthy' : status];
+		ranks.push(rank);
+		best = Math.min(best, rank);
+		worst = Math.max(worst, rank);
+	}
+
+	const threshold = Math.max(view.preferHealthy ? HEALTH_ORDER.healthy : HEALTH_ORDER.half_open, best);
+	if (worst <= threshold) {
+		return candidates;
+	}
+
+	const kept: Candidate[] = [];
+	for (const [index, candidate] of candidates.entries()) {
+		if ((ranks[index] ?? 0) <= threshold) {
 			kept.push(candidate);
 		} else {
 			excluded.push({model: candidate.model.name, reason: 'unhealthy'});
@@ -50,6 +58,10 @@ export function orderFallbacks<T extends Candidate>(ranked: readonly T[], view: 
 	const [chosen, ...rest] = ranked;
 	if (chosen === undefined) {
 		return [];
+	}
+
+	if (view.fallbackChain.length === 0 && rest.every(candidate => view.health(candidate.model.name) === 'healthy')) {
+		return [...ranked];
 	}
 
 	const chainPlace = new Map(view.fallbackChain.map((model, index) => [model, index]));

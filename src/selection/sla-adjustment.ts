@@ -7,13 +7,15 @@ import type {OperationsView} from './operations-view.js';
 export type SlaOutcome<T extends Candidate> = {
 	readonly ranked: readonly T[];
 	/** Limits the first choice breached. */
-	readonly breaches: SlaBreachKind[];
+	readonly breaches: readonly SlaBreachKind[];
 	/** The kinds switched away from, and the sentences saying how. */
-	readonly adjusted: SlaBreachKind[];
-	readonly adjustments: string[];
+	readonly adjusted: readonly SlaBreachKind[];
+	readonly adjustments: readonly string[];
 	/** Whether the final choice meets every limit. */
 	readonly compliant: boolean;
 };
+
+const none: readonly never[] = Object.freeze([]);
 
 /** The limits `candidate` breaks under the view's SLA. */
 export function slaBreaches(candidate: Candidate, view: OperationsView): SlaBreachKind[] {
@@ -49,12 +51,12 @@ export function slaBreaches(candidate: Candidate, view: OperationsView): SlaBrea
 export function applySla<T extends Candidate>(ranked: readonly T[], view: OperationsView): SlaOutcome<T> {
 	const chosen = ranked[0];
 	if (chosen === undefined || view.sla === undefined) {
-		return {ranked, breaches: [], adjusted: [], adjustments: [], compliant: true};
+		return {ranked, breaches: none, adjusted: none, adjustments: none, compliant: true};
 	}
 
 	const breaches = slaBreaches(chosen, view);
 	if (breaches.length === 0 || view.sla.autoEscalateOnBreach !== true) {
-		return {ranked, breaches, adjusted: [], adjustments: [], compliant: breaches.length === 0};
+		return {ranked, breaches, adjusted: none, adjustments: none, compliant: breaches.length === 0};
 	}
 
 	const overBudget = breaches.includes('budget');
@@ -66,7 +68,7 @@ export function applySla<T extends Candidate>(ranked: readonly T[], view: Operat
 	}
 
 	if (replacement === undefined || replacement === chosen) {
-		return {ranked, breaches, adjusted: [], adjustments: [], compliant: false};
+		return {ranked, breaches, adjusted: none, adjustments: none, compliant: false};
 	}
 
 	const remaining = slaBreaches(replacement, view);

@@ -1,7 +1,7 @@
 import type {DecisionRecord} from '../decision/routing-decision.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import type {Observation} from '../learning/observation.js';
-import type {OpsEvent} from '../ops/ops-event.js';
+import {OpsState} from '../ops/ops-state.js';
 import {BoundedMap} from '../util/bounded-map.js';
 import type {CompactionReport} from './file/compaction.js';
 import {summarizeRecord} from './record-summary.js';
@@ -20,16 +20,15 @@ export type MemoryStoreOptions = {
 	maxOutcomes?: number;
 	/** Observations (what learning takes from outcomes and history) kept, the newest. @default 100_000 */
 	maxObservations?: number;
-	/** Ops events (decisions' costs, reported spend, provider health) kept, the newest. @default 100_000 */
-	maxOpsEvents?: number;
 };
 
 type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
 type ExperimentRecord = Extract<WorkspaceRecord, {type: 'experiment'}>;
 
 /**
- * A store in this process's memory, compacted as it goes: the latest record of each registered model, and the
- * newest decisions and outcomes up to their limits. A router opened later on the same store rebuilds the same
+ * A store in this process's memory, compacted as it goes: the latest record of each registered model, the
+ * newest decisions and outcomes up to their limits, and the cost ledger and health that ops events make (with
+ * the default health options). A router opened later on the same store rebuilds the same
  * models and the kept decisions and outcomes; nothing survives the process.
  */
 export class MemoryStore implements WorkspaceStore {
@@ -39,14 +38,14 @@ export class MemoryStore implements WorkspaceStore {
 	readonly #decisions: BoundedMap<string, Extract<WorkspaceRecord, {type: 'decision'}>>;
 	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
 	readonly #observations: BoundedMap<number, Observation>;
-	readonly #opsEvents: BoundedMap<number, OpsEvent>;
+	/** Ops events are folded as they come: the ledger and health they make, not the events, so memory stays bounded. */
+	readonly #ops = new OpsState();
 	#observationCount = 0;
-	#opsEventCount = 0;
 	#closed = false;
 
 	constructor(options: MemoryStoreOptions = {}) {
-		const {maxDecisions = 1000, maxOutcomes = 100_000, maxObservations = 100_000, maxOpsEvents = 100_000} = options;
-		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes], ['maxObservations', maxObservations], ['maxOpsEvents', maxOpsEvents]] as const) {
+		const {maxDecisions = 1000, maxOutcomes = 100_000, maxObservations = 100_000} = options;
+		for (const [name, value] of [['maxDecisions', maxDecisions], ['maxOutcomes', maxOutcomes], ['maxObservations', maxObservations]] as const) {
 			if (!Number.isInteger(value) || value < 0) {
 				throw new RangeError(`Expected \`${name}\` to be a whole number from 0 up, got \`${String(value)}\` (${typeof value})`);
 			}
@@ -55,7 +54,6 @@ export class MemoryStore implements WorkspaceStore {
 		this.#decisions = new BoundedMap(maxDecisions);
 		this.#outcomes = new BoundedMap(maxOutcomes);
 		this.#observations = new BoundedMap(maxObservations);
-		this.#opsEvents = new BoundedMap(maxOpsEvents);
 	}
 
 	async load(sink: StateSink): Promise<void> {
@@ -65,11 +63,11 @@ export class MemoryStore implements WorkspaceStore {
 		}
 
 		sink.replaceLearning(undefined, this.#observations.values());
-		sink.replaceOps(undefined, this.#opsEvents.values());
+		sink.replaceOps(this.#ops.toJSON(), []);
 		return Promise.resolve();
 	}
 
-	/** Every record kept, models and experiments first: what a router opened on this store would load. */
+	/** Every record kept, models and experiments first; ops events are kept folded, not as records. */
 	records(): WorkspaceRecord[] {
 		return [
 			...this.#models.values(),
@@ -77,7 +75,6 @@ export class MemoryStore implements WorkspaceStore {
 			...this.#decisions.values(),
 			...this.#outcomes.values(),
 			...[...this.#observations.values()].map(observation => ({type: 'observation', observation}) as const),
-			...[...this.#opsEvents.values()].map(event => ({type: 'ops', event}) as const),
 		];
 	}
 
@@ -119,7 +116,7 @@ export class MemoryStore implements WorkspaceStore {
 			}
 
 			case 'ops': {
-				this.#opsEvents.set(this.#opsEventCount++, record.event);
+				this.#ops.apply(record.event);
 				break;
 			}
 		}
