@@ -26,3 +26,18 @@ test('the README quick start runs as written, against the built package', async 
 
 	expect(await readdir(path.join(directory, '.tierwise'))).toContain('workspace.json');
 });
+
+test('the README operations example runs as written, against the built package', async () => {
+	const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+	const example = /### Operations: costs, budgets, the SLA, provider health, audit[\s\S]*?```ts\n([\s\S]*?)```/u.exec(readme)?.[1];
+	expect(example).toBeDefined();
+	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-readme-ops-'));
+	const script = path.join(directory, 'operations.mjs');
+	const checks = `
+const health = router.providerHealth('gpt-4o-mini');
+console.log(JSON.stringify({mode: decision.operations?.budget.mode, compliant: decision.sla.compliant, rows: router.costReport({period: 'day', by: 'user'}).rows.length, health: health.status, alert: router.budgetAlert().status, audit: (await router.audit({sinceMs: 0})).length}));
+await router.close();`;
+	await writeFile(script, `import {AdaptiveRouter} from '${path.join(root, 'dist', 'index.js')}';\n${example ?? ''}${checks}`);
+	const {stdout} = await execute(process.execPath, [script], {cwd: directory});
+	expect(JSON.parse(stdout)).toEqual({mode: 'normal', compliant: true, rows: 1, health: 'down', alert: 'ok', audit: 2});
+});
