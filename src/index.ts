@@ -10,6 +10,11 @@ export {tokenize} from './text/tokenizer.js';
 export {QUALITY_TOLERANCE} from './selection/choose-candidate.js';
 export {promptHash} from './text/prompt-hash.js';
 export {EXPERIMENT_STRATEGIES} from './experiments/experiment-config.js';
+export {AllModelsFailedError} from './errors/all-models-failed-error.js';
+export {createChatClient} from './execution/chat-client.js';
+export {checkResponse} from './execution/response-check.js';
+export {classifyFailure} from './execution/call-failure.js';
+export {costReportCsv} from './ops/cost-report.js';
 
 export type {AdaptiveRouterOptions} from './router-options.js';
 export type {TierwiseErrorCode, TierwiseErrorOptions} from './errors/tierwise-error.js';
@@ -29,6 +34,7 @@ export type {
 	DecisionPrediction,
 	DecisionExperiment,
 	DecisionFloor,
+	DecisionOperations,
 } from './decision/routing-decision.js';
 export type {ExperimentConfig, ExperimentInput, ExperimentStrategy, ExperimentArm, NamedStrategy, StrategyOptions} from './experiments/experiment-config.js';
 export type {ExperimentResults, ArmResult, ArmComparison, ExperimentResultOptions} from './experiments/experiment-results.js';
@@ -47,3 +53,31 @@ export type {HistoryRecord} from './learning/history-record.js';
 export type {EscalationStrategy} from './selection/escalation-policy.js';
 export type {CompactionReport} from './workspace/file/compaction.js';
 export type {OnCorrupt} from './workspace/file/read-workspace.js';
+export type {BudgetConfig, BudgetLimits} from './ops/budget-config.js';
+export type {BudgetClient, BudgetRequest, BudgetVerdict, SpendReport} from './ops/budget-client.js';
+export type {AuditClient, AuditTransaction} from './ops/audit-client.js';
+export type {ModelSource} from './ops/model-source.js';
+export type {SlaConfig} from './ops/sla-config.js';
+export type {HealthOptions, HealthStatus, ModelHealth} from './ops/provider-health.js';
+export type {RateLimit} from './ops/rate-limits.js';
+export type {LoadBalancing} from './selection/load-balancing.js';
+export type {BudgetStatus, BudgetWindow} from './ops/budget-status.js';
+export type {OpsEvent, RouteEvent, UsageEvent, ProviderEvent, ProviderEventKind, SlaBreachKind, BudgetMode} from './ops/ops-event.js';
+export type {UsageDetails, UsageReceipt, ProviderEventDetails} from './ops/usage-details.js';
+export type {CostReport, CostReportOptions, CostReportRow, ReportGroup} from './ops/cost-report.js';
+export type {Period} from './ops/time-periods.js';
+export type {SavingsEstimate} from './ops/savings-estimate.js';
+export type {UsageAnalytics, CountShare} from './ops/usage-analytics.js';
+export type {CostForecast, ForecastInput} from './ops/cost-forecast.js';
+export type {CostOptimization} from './ops/cost-optimizations.js';
+export type {SlaReport} from './ops/sla-report.js';
+export type {BudgetAlert, AlertLevel} from './ops/budget-alert.js';
+export type {AuditEntry, AuditDecision, AuditOutcome, AuditQuery} from './ops/audit-trail.js';
+export type {CallFunction, CallRequest, ExecuteOptions, ExecuteResult} from './execution/execute.js';
+export type {ExecutionAttempt} from './execution/execution-attempt.js';
+export type {CallFailure, FailureKind} from './execution/call-failure.js';
+export type {CascadeOptions, CascadeResult, CascadeStep} from './execution/cascade.js';
+export type {EnsembleOptions, EnsembleResult, EnsembleMember} from './execution/ensemble.js';
+export type {ChatClientOptions, ChatCompletionsClient, RoutedResponse} from './execution/chat-client.js';
+export type {ResponseCheck} from './execution/response-check.js';
+export type {ResponseUsage} from './execution/response-reading.js';

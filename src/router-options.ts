@@ -7,6 +7,7 @@ import type {ModelSource} from './ops/model-source.js';
 import type {HealthOptions} from './ops/provider-health.js';
 import {checkSlaConfig, type SlaConfig} from './ops/sla-config.js';
 import type {LoadBalancing} from './selection/load-balancing.js';
+import type {RateLimit} from './ops/rate-limits.js';
 import type {EscalationStrategy} from './selection/escalation-policy.js';
 import type {RouteOptions} from './selection/route-options.js';
 import type {OnCorrupt} from './workspace/file/read-workspace.js';
@@ -78,6 +79,8 @@ export type AdaptiveRouterOptions = {
 	fallbackChain?: readonly string[];
 	/** Spread requests among equivalent candidates: weighted, round-robin or lowest latency. @default off */
 	loadBalancing?: LoadBalancing;
+	/** Per model, requests and tokens a minute (token buckets in this process) that route() keeps within. */
+	rateLimits?: Readonly<Record<string, RateLimit>>;
 };
 
 export const DEFAULT_AB_TEST_RATE = 0.05;
@@ -175,6 +178,7 @@ function checkOperationsOptions(given: Record<string, unknown>): void {
 	}
 
 	checkHealthOptions(given.health);
+	checkRateLimits(given.rateLimits);
 	checkLoadBalancing(given.loadBalancing);
 }
 
@@ -221,6 +225,28 @@ function checkLoadBalancing(balancing: unknown): void {
 	for (const [model, weight] of Object.entries(given.weights ?? {})) {
 		if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight)) {
 			throw new RangeError(`Expected \`loadBalancing.weights.${model}\` to be a finite number from 0 up, got ${describeValue(weight)}`);
+		}
+	}
+}
+
+function checkRateLimits(limits: unknown): void {
+	if (limits === undefined) {
+		return;
+	}
+
+	if (typeof limits !== 'object' || limits === null) {
+		throw new TypeError(`Expected \`rateLimits\` to be an object of {requestsPerMinute?, tokensPerMinute?} by model, got ${describeValue(limits)}`);
+	}
+
+	for (const [model, limit] of Object.entries(limits)) {
+		for (const [name, value] of Object.entries((limit ?? {}) as Record<string, unknown>)) {
+			if (name !== 'requestsPerMinute' && name !== 'tokensPerMinute') {
+				throw new TypeError(`Unknown key \`${name}\` in \`rateLimits.${model}\`; known ones: requestsPerMinute, tokensPerMinute`);
+			}
+
+			if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+				throw new RangeError(`Expected \`rateLimits.${model}.${name}\` to be a number above 0, got ${describeValue(value)}`);
+			}
 		}
 	}
 }

@@ -40,6 +40,11 @@ import {usageAnalytics, type UsageAnalytics} from './ops/usage-analytics.js';
 import {checkAuditQuery, gatherAudit, type AuditEntry, type AuditQuery, type FoundEntry} from './ops/audit-trail.js';
 import type {BudgetConfig} from './ops/budget-config.js';
 import type {SlaConfig} from './ops/sla-config.js';
+import {deriveDecision} from './decision/derive-decision.js';
+import {execute, type CallFunction, type ExecuteOptions, type ExecuteResult} from './execution/execute.js';
+import type {ExecutionHost} from './execution/execution-host.js';
+import {cascade, type CascadeOptions, type CascadeResult} from './execution/cascade.js';
+import {ensemble, type EnsembleOptions, type EnsembleResult} from './execution/ensemble.js';
 import {usageDetailsSchema, providerEventDetailsSchema, type ProviderEventDetails, type UsageDetails, type UsageReceipt} from './ops/usage-details.js';
 import {outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
 import {
@@ -176,6 +181,7 @@ export class AdaptiveRouter {
 			autoScale: options.autoScale,
 			fallbackChain: options.fallbackChain,
 			loadBalancing: options.loadBalancing,
+			rateLimits: options.rateLimits,
 			seed: options.seed,
 			onWarning: options.onWarning ?? emitWorkspaceWarning,
 		});
@@ -415,6 +421,66 @@ export class AdaptiveRouter {
 		});
 		await this.#store.flush();
 		return {hash, recorded: true};
+	}
+
+	/**
+	 * Routes `prompt` and calls the chosen model with your own `call({model, prompt, signal})`, walking the
+	 * fallbacks when it fails: a rate limit moves to the next model at once; a transient failure or a timeout
+	 * (`timeoutMs` an attempt, through the signal) is retried with exponential backoff and jitter, honouring
+	 * retry-after; a permanent failure moves on; an overflowing context window moves to a model with a larger one.
+	 * Every attempt is recorded as a provider event, the answer's usage and latency as the outcome of the decision
+	 * it was made under (a failover makes a decision of its own), with `score`'s verdict when given. Throws
+	 * `AllModelsFailedError` (code `all_models_failed`) listing every attempt when none succeeds.
+	 *
+	 * @example
+	 * const {result, decision} = await router.execute(prompt, ({model, signal}) =>
+	 * 	openai.chat.completions.create({model, messages: [{role: 'user', content: prompt}]}, {signal}));
+	 */
+	async execute<T>(prompt: string, call: CallFunction<T>, options?: ExecuteOptions<T>): Promise<ExecuteResult<T>> {
+		this.#assertOpen();
+		if (typeof call !== 'function') {
+			throw new TierwiseError('invalid_input', `Expected \`call\` to be a function that calls a model, got ${describeValue(call)}.`);
+		}
+
+		return execute(this.#executionHost(), prompt, call, options);
+	}
+
+	/**
+	 * Asks the cheapest eligible model first and a dearer one only when the answer looks weak (hedging, a
+	 * refusal, a very short answer, or your `score` below `confidenceThreshold`). Each answer's confidence is
+	 * reported as its outcome.
+	 *
+	 * @example
+	 * const {result, steps} = await router.cascade(prompt, call, {confidenceThreshold: 0.8});
+	 */
+	async cascade<T>(prompt: string, call: CallFunction<T>, options?: CascadeOptions<T>): Promise<CascadeResult<T>> {
+		this.#assertOpen();
+		if (typeof call !== 'function') {
+			throw new TierwiseError('invalid_input', `Expected \`call\` to be a function that calls a model, got ${describeValue(call)}.`);
+		}
+
+		return cascade(this.#executionHost(), prompt, call, options);
+	}
+
+	/**
+	 * Asks several eligible models in parallel within a cost cap on their estimates, detects consensus, and keeps
+	 * the best answer by your `score` or by agreement (or merges them with `synthesize`).
+	 *
+	 * @example
+	 * const {result, consensus} = await router.ensemble(prompt, call, {size: 3, maxCostUsd: 0.05});
+	 */
+	async ensemble<T>(prompt: string, call: CallFunction<T>, options?: EnsembleOptions<T>): Promise<EnsembleResult<T>> {
+		this.#assertOpen();
+		if (typeof call !== 'function') {
+			throw new TierwiseError('invalid_input', `Expected \`call\` to be a function that calls a model, got ${describeValue(call)}.`);
+		}
+
+		const size = options?.size;
+		if (size !== undefined && (!Number.isInteger(size) || size < 1)) {
+			throw new TierwiseError('invalid_input', `Expected \`size\` to be a whole number from 1 up, got ${describeValue(size)}.`);
+		}
+
+		return ensemble(this.#executionHost(), prompt, call, options);
 	}
 
 	/**
@@ -846,6 +912,43 @@ export class AdaptiveRouter {
 
 		this.#closed = true;
 		await this.#store.close();
+	}
+
+	/** What execute(), cascade() and ensemble() use of this router. */
+	#executionHost(): ExecutionHost {
+		return {
+			route: (prompt, options) => this.route(prompt, options),
+			derive: (decision, model, reason) => this.#derive(decision, model, reason),
+			hasCapacity: (model, tokens) => this.#operations.hasCapacity(model, tokens, this.#clock()),
+			contextWindow: model => this.#activeRegistry().get(model)?.config.contextWindow,
+			priceUsd: (model, usage) => {
+				const prices = this.#activeRegistry().get(model);
+				return prices === undefined ? null : estimateCostUsd(prices, {input: usage.inputTokens, output: usage.outputTokens});
+			},
+			reportOutcome: async (hash, score, details) => this.reportOutcome(hash, score, details),
+			logUsage: async (hash, usage) => this.logUsage(hash, usage),
+			recordProviderEvent: async (model, event, details) => this.recordProviderEvent(model, event, details),
+			clock: this.#clock,
+			random: this.#operations.random,
+		};
+	}
+
+	/** Records a decision for another of `original`'s eligible models in its place; undefined when it was not one. */
+	#derive(original: RoutingDecision, model: string, reason: 'failover' | 'cascade' | 'ensemble'): RoutingDecision | undefined {
+		this.#assertOpen();
+		const nowMs = this.#clock();
+		const record = deriveDecision(original, model, reason, randomId(), isoTime(nowMs));
+		if (record === undefined) {
+			return undefined;
+		}
+
+		const health = this.#state.ops.health.status(model, nowMs);
+		const derived = {...record, operations: record.operations === null ? null : {...record.operations, health}};
+		this.#record({type: 'decision', decision: derived});
+		this.#record({type: 'ops', event: routeEventOf(derived)});
+		this.#recent.set(derived.hash, recentDecisionOf(derived));
+		this.#operations.decided(derived, nowMs);
+		return createDecision(derived);
 	}
 
 	/** The decision of a hash, refreshing once when another process may have routed it; throws `unknown_decision`. */

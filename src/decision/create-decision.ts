@@ -63,6 +63,7 @@ export function createDecision(record: DecisionRecord): RoutingDecision {
 		experiment: record.experiment,
 		sla: record.sla,
 		operations: record.operations,
+		derivedFrom: record.derivedFrom,
 	} satisfies DecisionRecord & {__proto__: typeof decisionPrototype};
 	return decision as unknown as RoutingDecision;
 }

@@ -14,7 +14,7 @@ import {tierIndex, type Tier} from '../tiers.js';
 import {describeExclusion, EXCLUSION_SUMMARY} from './exclusion-text.js';
 import {DECISION_SCHEMA_VERSION, type AppliedConstraints, type DecisionExperiment, type DecisionOperations, type DecisionPrediction, type DecisionRecord, type SlaStatus} from './routing-decision.js';
 import type {BudgetStatus} from '../ops/budget-status.js';
-import {filterByHealth, orderFallbacks, scaleAwayFromDegraded} from '../selection/health-filter.js';
+import {filterByHealth, filterByRateLimit, orderFallbacks, scaleAwayFromDegraded} from '../selection/health-filter.js';
 import {balanceLoad} from '../selection/load-balancing.js';
 import type {OperationsView} from '../selection/operations-view.js';
 import {applySla} from '../selection/sla-adjustment.js';
@@ -90,7 +90,7 @@ export function decide(input: DecideInput): DecisionRecord {
 	});
 	const constraints = appliedConstraints(options, capabilities);
 	const ops = input.operations;
-	const candidates = filterByHealth(eligibility.candidates, eligibility.excluded, ops);
+	const candidates = filterByRateLimit(filterByHealth(eligibility.candidates, eligibility.excluded, ops), eligibility.excluded, ops, defaultTokens.input);
 	if (candidates.length === 0) {
 		throw noEligibleModel(eligibility, tier, defaultTokens, constraints, input.models);
 	}
@@ -161,6 +161,7 @@ export function decide(input: DecideInput): DecisionRecord {
 			scaledFrom: scaled.scaledFrom,
 			baselineCostUsd: dearestEstimate(candidates),
 		},
+		derivedFrom: null,
 	};
 }
 

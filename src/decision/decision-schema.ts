@@ -58,7 +58,7 @@ const decisionSchema = z.strictObject({
 	alternatives: z.array(z.strictObject({model: z.string(), provider: z.string(), estimatedCostUsd: z.number().nonnegative(), predictedQuality: z.number().min(0).max(1).optional()})),
 	excluded: z.array(z.strictObject({
 		model: z.string(),
-		reason: z.enum(['tier_range', 'capability', 'domain', 'context_window', 'max_cost', 'max_latency', 'min_quality', 'budget', 'provider', 'unhealthy']),
+		reason: z.enum(['tier_range', 'capability', 'domain', 'context_window', 'max_cost', 'max_latency', 'min_quality', 'budget', 'provider', 'unhealthy', 'rate_limit']),
 	})),
 	constraints: z.strictObject({
 		profile: z.string().optional(),
@@ -127,6 +127,7 @@ const decisionSchema = z.strictObject({
 		scaledFrom: z.string().nullable(),
 		baselineCostUsd: z.number().nonnegative(),
 	}).nullable().default(null),
+	derivedFrom: z.strictObject({hash: z.string().min(1), reason: z.enum(['failover', 'cascade', 'ensemble'])}).nullable().default(null),
 });
 
 /** Validates decision data from outside the process and returns its record; throws `invalid_input` naming each problem. */

@@ -16,6 +16,7 @@ export const EXCLUSION_SUMMARY: Readonly<Record<ExclusionReason, string>> = {
 	budget: 'over the budget for one request',
 	provider: 'not the preferred provider',
 	unhealthy: 'unhealthy (degraded, or down with an open circuit)',
+	rate_limit: 'at their rate limit',
 };
 
 /** Why one model was excluded, in a sentence fragment; uses the model's settings when it is still registered. */
@@ -73,6 +74,10 @@ export function describeExclusion(
 
 		case 'budget': {
 			return 'would cost more than the budget allows for one request (budgets.perRequestUsd)';
+		}
+
+		case 'rate_limit': {
+			return 'has used its requests or tokens a minute (rateLimits) for now';
 		}
 
 		case 'unhealthy': {

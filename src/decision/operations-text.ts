@@ -4,6 +4,15 @@ import type {DecisionRecord} from './routing-decision.js';
 /** How budgets, health, load balancing and the SLA shaped a decision, in plain sentences; empty when they did not. */
 export function describeOperations(decision: DecisionRecord): string[] {
 	const sentences: string[] = [];
+	const {derivedFrom} = decision;
+	if (derivedFrom !== null) {
+		sentences.push({
+			failover: `Failover: made in place of decision ${derivedFrom.hash}, whose model failed; ${decision.model} was next in its fallbacks.`,
+			cascade: `Cascade: made in place of decision ${derivedFrom.hash}, whose cheaper model's answer was judged weak.`,
+			ensemble: `Ensemble: ${decision.model} was one of several models asked in parallel for decision ${derivedFrom.hash}.`,
+		}[derivedFrom.reason]);
+	}
+
 	const operations = decision.operations;
 	const budget = operations?.budget;
 	if (budget !== undefined && budget.window !== null) {

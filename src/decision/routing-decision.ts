@@ -154,6 +154,12 @@ export type DecisionRecord = {
 	readonly sla: SlaStatus;
 	/** Null on decisions stored before operations existed. */
 	readonly operations: DecisionOperations | null;
+	/**
+	 * For a decision made in place of another by `execute`, `cascade` or `ensemble`: that decision's hash and why
+	 * (`failover`: the other model failed; `cascade`: its answer was weak; `ensemble`: one of several models asked).
+	 * Null otherwise.
+	 */
+	readonly derivedFrom: {readonly hash: string; readonly reason: 'failover' | 'cascade' | 'ensemble'} | null;
 };
 
 /** A decision as plain data with its prose: what `toJSON()` returns and `tierwise route --json` prints. */

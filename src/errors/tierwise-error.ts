@@ -15,6 +15,8 @@ export type TierwiseErrorCode =
 	| 'no_eligible_model'
 	| 'budget_exceeded'
 	| 'insufficient_data'
+	| 'rate_limited'
+	| 'all_models_failed'
 	| 'router_closed'
 	| 'workspace_locked'
 	| 'workspace_read_only'

@@ -12,6 +12,7 @@ import type {RouteEvent, UsageEvent} from './ops-event.js';
 import type {OpsState} from './ops-state.js';
 import type {SlaBreachKind} from './ops-event.js';
 import type {SlaConfig} from './sla-config.js';
+import {RateLimits, type RateLimit} from './rate-limits.js';
 import type {HealthStatus} from './provider-health.js';
 
 /** The operations settings of a router, as `open` was given them. */
@@ -24,6 +25,7 @@ export type OperationsConfig = {
 	readonly autoScale?: boolean | undefined;
 	readonly fallbackChain?: readonly string[] | undefined;
 	readonly loadBalancing?: LoadBalancing | undefined;
+	readonly rateLimits?: Readonly<Record<string, RateLimit>> | undefined;
 	readonly seed?: string | undefined;
 	readonly onWarning: (warning: WorkspaceWarning) => void;
 };
@@ -38,9 +40,11 @@ export class Operations {
 	readonly #probedAtMs = new Map<string, number>();
 	readonly #turns = new Map<string, number>();
 	readonly #random: () => number;
+	readonly #rateLimits: RateLimits;
 
 	constructor(config: OperationsConfig) {
 		this.#config = config;
+		this.#rateLimits = new RateLimits(config.rateLimits);
 		const generator = config.seed === undefined ? seedrandom() : seedrandom(`operations:${config.seed}`);
 		this.#random = () => generator.quick();
 	}
@@ -60,11 +64,22 @@ export class Operations {
 			loadBalancing: config.loadBalancing,
 			fallbackChain: fallbackChain ?? config.fallbackChain ?? [],
 			random: this.#random,
-		}, this.#probedAtMs, this.#turns);
+		}, this.#probedAtMs, this.#turns, this.#rateLimits);
+	}
+
+	/** Whether the model's rate limit has room for a request of `tokens` at `nowMs`. */
+	hasCapacity(model: string, tokens: number, nowMs: number): boolean {
+		return this.#rateLimits.hasCapacity(model, tokens, nowMs);
+	}
+
+	/** Seeded, for retries' jitter as for load balancing. */
+	get random(): () => number {
+		return this.#random;
 	}
 
 	/** Notes that a decision went to a half-open model: its probe is under way, so the next waits for the cooldown. */
 	decided(record: DecisionRecord, nowMs: number): void {
+		this.#rateLimits.take(record.model, record.estimatedTokens.input + record.estimatedTokens.output, nowMs);
 		if (record.operations?.health === 'half_open') {
 			this.#probedAtMs.set(record.model, nowMs);
 		}
@@ -105,7 +120,7 @@ export class Operations {
 	}
 }
 
-type ViewSettings = Omit<OperationsView, 'health' | 'mayProbe' | 'successRate' | 'latencyMs' | 'nextTurn' | 'nowMs'>;
+type ViewSettings = Omit<OperationsView, 'health' | 'mayProbe' | 'successRate' | 'latencyMs' | 'nextTurn' | 'hasCapacity' | 'capacityWaitMs' | 'nowMs'>;
 
 /** One decision's view: the settings, and the shared state read at the decision's time. One object a route, no closures. */
 class DecisionView implements OperationsView {
@@ -124,8 +139,9 @@ class DecisionView implements OperationsView {
 	readonly #state: OpsState;
 	readonly #probedAtMs: ReadonlyMap<string, number>;
 	readonly #turns: Map<string, number>;
+	readonly #rateLimits: RateLimits;
 
-	constructor(state: OpsState, nowMs: number, settings: ViewSettings, probedAtMs: ReadonlyMap<string, number>, turns: Map<string, number>) {
+	constructor(state: OpsState, nowMs: number, settings: ViewSettings, probedAtMs: ReadonlyMap<string, number>, turns: Map<string, number>, rateLimits: RateLimits) {
 		this.preferHealthy = settings.preferHealthy;
 		this.autoScale = settings.autoScale;
 		this.budget = settings.budget;
@@ -141,6 +157,15 @@ class DecisionView implements OperationsView {
 		this.#state = state;
 		this.#probedAtMs = probedAtMs;
 		this.#turns = turns;
+		this.#rateLimits = rateLimits;
+	}
+
+	hasCapacity(model: string, tokens: number): boolean {
+		return this.#rateLimits.size === 0 || this.#rateLimits.hasCapacity(model, tokens, this.nowMs);
+	}
+
+	capacityWaitMs(model: string, tokens: number): number {
+		return this.#rateLimits.waitMs(model, tokens, this.nowMs);
 	}
 
 	health(model: string): HealthStatus {

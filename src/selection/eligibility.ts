@@ -13,7 +13,8 @@ export type ExclusionReason =
 	| 'min_quality'
 	| 'budget'
 	| 'provider'
-	| 'unhealthy';
+	| 'unhealthy'
+	| 'rate_limit';
 
 export type Exclusion = {
 	readonly model: string;

@@ -1,3 +1,4 @@
+import {TierwiseError} from '../errors/tierwise-error.js';
 import type {HealthStatus} from '../ops/provider-health.js';
 import type {Candidate, Exclusion} from './eligibility.js';
 import type {OperationsView} from './operations-view.js';
@@ -33,6 +34,31 @@ export function filterByHealth(candidates: readonly Candidate[], excluded: Exclu
 			kept.push(candidate);
 		} else {
 			excluded.push({model: candidate.model.name, reason: 'unhealthy'});
+		}
+	}
+
+	return kept;
+}
+
+/**
+ * Sets aside the models at their rate limit. Throws `rate_limited`, with how long until one can take the request,
+ * when every candidate is.
+ */
+export function filterByRateLimit(candidates: readonly Candidate[], excluded: Exclusion[], view: OperationsView, inputTokens: number): readonly Candidate[] {
+	const tokens = (candidate: Candidate) => inputTokens + candidate.outputTokens;
+	if (candidates.every(candidate => view.hasCapacity(candidate.model.name, tokens(candidate)))) {
+		return candidates;
+	}
+
+	const kept = candidates.filter(candidate => view.hasCapacity(candidate.model.name, tokens(candidate)));
+	if (kept.length === 0) {
+		const retryAfterMs = Math.min(...candidates.map(candidate => view.capacityWaitMs(candidate.model.name, tokens(candidate))));
+		throw new TierwiseError('rate_limited', `Every eligible model is at its rate limit (${candidates.map(candidate => candidate.model.name).join(', ')}); one can take the request in ${retryAfterMs} ms. Wait that long (execute() does), or raise rateLimits.`, {details: {retryAfterMs, models: candidates.map(candidate => candidate.model.name)}});
+	}
+
+	for (const candidate of candidates) {
+		if (!kept.includes(candidate)) {
+			excluded.push({model: candidate.model.name, reason: 'rate_limit'});
 		}
 	}
 

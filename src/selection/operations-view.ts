@@ -30,6 +30,9 @@ export type OperationsView = {
 	readonly nextTurn: (pool: string) => number;
 	/** Models to fall back on first, in this order, when eligible. */
 	readonly fallbackChain: readonly string[];
+	/** Whether the model's rate limit lets a request of `tokens` through now, and if not how long until it does. */
+	readonly hasCapacity: (model: string, tokens: number) => boolean;
+	readonly capacityWaitMs: (model: string, tokens: number) => number;
 	/** Uniform in [0, 1); seeded. */
 	readonly random: () => number;
 	readonly nowMs: number;

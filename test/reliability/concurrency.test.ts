@@ -39,6 +39,10 @@ test(`${processes} processes × ${outcomesEach} outcomes while compactions run: 
 	const total = processes * outcomesEach;
 	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
 	expect(router.stats()).toMatchObject({decisions: total, outcomes: total});
+	// The cost ledger, folded from every process's ops events through the compactions, adds up to the cent too.
+	expect(router.costReport({period: 'month'}).totalCostUsd).toBeCloseTo(total * 0.001, 9);
+	expect(router.analytics().totalRouted).toBe(total);
+	expect(router.costReport({by: 'model'}).rows.reduce((sum, row) => sum + row.usageEntries, 0)).toBe(total);
 	for (const hash of runs.flatMap(run => run.acknowledged)) {
 		expect(await router.reportOutcome(hash, 0)).toEqual({hash, recorded: false});
 	}
