@@ -20,7 +20,12 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['**/*.js'],
+		files: ['**/*.js', '**/*.mjs'],
 		...tseslint.configs.disableTypeChecked,
+	},
+	{
+		// The examples are plain Node scripts.
+		files: ['examples/**/*.mjs'],
+		languageOptions: {globals: {console: 'readonly', process: 'readonly', URL: 'readonly'}},
 	},
 );
