@@ -920,6 +920,7 @@ export class AdaptiveRouter {
 			route: (prompt, options) => this.route(prompt, options),
 			derive: (decision, model, reason) => this.#derive(decision, model, reason),
 			hasCapacity: (model, tokens) => this.#operations.hasCapacity(model, tokens, this.#clock()),
+			budgetSpent: user => this.#operations.budgetSpent(this.#state.ops, user, this.#clock()),
 			contextWindow: model => this.#activeRegistry().get(model)?.config.contextWindow,
 			priceUsd: (model, usage) => {
 				const prices = this.#activeRegistry().get(model);

@@ -174,6 +174,11 @@ function passOver(host: ExecutionHost, first: RoutingDecision, model: string, sp
 		return 'over_budget';
 	}
 
+	// Spend reported since the first attempt (a retry's, another request's) may have used up a budget window.
+	if (model !== first.model && host.budgetSpent(first.user)) {
+		return 'over_budget';
+	}
+
 	// route() took the first model's room already; a failover needs its own.
 	if (model !== first.model && !host.hasCapacity(model, first.estimatedTokens.input + first.estimatedTokens.output)) {
 		return 'rate_limit_local';

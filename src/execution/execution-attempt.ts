@@ -9,7 +9,8 @@ export type ExecutionAttempt = {
 	readonly attempt: number;
 	/**
 	 * `success`; a failure kind; `rate_limit_local` (the model's rate limit had no room); `over_budget` (its estimate
-	 * would pass maxTotalCostUsd); `window_too_small` (a context window no larger than the one that overflowed).
+	 * would pass maxTotalCostUsd, or a budget window was spent by then); `window_too_small` (a context window no
+	 * larger than the one that overflowed).
 	 */
 	readonly outcome: 'success' | FailureKind | 'rate_limit_local' | 'over_budget' | 'window_too_small';
 	readonly status: number | null;

@@ -10,6 +10,8 @@ export type ExecutionHost = {
 	route(prompt: string, options: RouteOptions | undefined): RoutingDecision;
 	/** Records a decision for another eligible model in place of `decision`; undefined when it was not eligible. */
 	derive(decision: RoutingDecision, model: string, reason: 'failover' | 'cascade' | 'ensemble'): RoutingDecision | undefined;
+	/** Whether the budgets (a spent window under `onLimit: 'reject'`) stop another attempt for `user` now. */
+	budgetSpent(user: string | null): boolean;
 	/** Whether the model's rate limit has room for a request of `tokens` now. */
 	hasCapacity(model: string, tokens: number): boolean;
 	/** The model's context window, when it has one. */

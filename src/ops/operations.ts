@@ -67,6 +67,11 @@ export class Operations {
 		}, this.#probedAtMs, this.#turns, this.#rateLimits);
 	}
 
+	/** Whether a spent budget window stops requests of `user` at `nowMs` (with `onLimit: 'reject'`). */
+	budgetSpent(state: OpsState, user: string | null, nowMs: number): boolean {
+		return (this.#config.budgets?.onLimit ?? 'reject') === 'reject' && budgetStatus(this.#config.budgets, state.ledger, user, nowMs).mode === 'limit';
+	}
+
 	/** Whether the model's rate limit has room for a request of `tokens` at `nowMs`. */
 	hasCapacity(model: string, tokens: number, nowMs: number): boolean {
 		return this.#rateLimits.hasCapacity(model, tokens, nowMs);

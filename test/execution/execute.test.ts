@@ -170,3 +170,18 @@ describe('execute', () => {
 		expect(executed.result).toBe('ok');
 	});
 });
+
+test('a budget window spent during the attempts stops the failovers', async () => {
+	const router = await open({budgets: {hourlyUsd: 1}});
+	const other = router.route('Hi');
+	const executed = router.execute('What is the capital of France?', async ({model}) => {
+		if (model === 'cheap') {
+			// Another request's spend, reported while this one was failing, uses up the hour.
+			await router.logUsage(other, {inputTokens: 1, outputTokens: 1, costUsd: 1});
+			return Promise.reject(apiError(500, 'boom'));
+		}
+
+		return Promise.resolve('Paris');
+	}, {maxRetries: 0});
+	await expect(executed).rejects.toSatisfy((error: unknown) => (error as AllModelsFailedError).attempts.map(attempt => attempt.outcome).join() === 'transient,over_budget,over_budget');
+});
