@@ -13,6 +13,7 @@ import {bestSingleModel, summarizeReplay, type ReplaySummary} from '../../replay
 import {AdaptiveRouter} from '../../router.js';
 import {MemoryStore} from '../../workspace/memory-store.js';
 import {bootstrapIntervals} from '../../stats/bootstrap.js';
+import {MAX_SWEEP_SAMPLES, SweepSamples, sweepIntervals, type SweepConfidence} from '../../replay/sweep-intervals.js';
 import type {CliIo} from '../cli-io.js';
 import {readModelsFile} from '../models-file.js';
 import {renderTable} from '../table.js';
@@ -123,6 +124,8 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	// For one setting, each prompt's quality and cost, and the best single model's cost, for the intervals.
 	const bestModel = bestSingleModel(baselines)?.model ?? '';
 	const perPrompt = settings.length === 1 ? {quality: [] as number[], costUsd: [] as number[], bestQuality: [] as number[], bestCostUsd: [] as number[]} : undefined;
+	// For a sweep, every prompt's outcome under every setting and model, for the intervals of its AIQ.
+	const sweepSamples = settings.length > 1 && baselines.prompts <= MAX_SWEEP_SAMPLES ? new SweepSamples(names, settings.length, baselines.prompts) : undefined;
 	const showProgress = io.isStderrTty && values.json !== true;
 	let drawnAt = 0;
 	const passes: Array<{costWeight: number | null; pass: RouterPass}> = [];
@@ -137,6 +140,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 				}
 
 				const passStarted = performance.now();
+				let index = 0;
 				const pass = await routePass(source(), router, {
 					costWeight: setting,
 					source: data,
@@ -145,6 +149,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 						perPrompt.costUsd.push(costUsd);
 						perPrompt.bestQuality.push(line.outcomes[bestModel]?.quality ?? 0);
 						perPrompt.bestCostUsd.push(line.outcomes[bestModel]?.costUsd ?? 0);
+					}}),
+					...(sweepSamples === undefined ? {} : {onResult(line: ReplayLine, quality: number, costUsd: number) {
+						sweepSamples.add(point, index++, quality, costUsd, line.outcomes);
 					}}),
 					onProgress(prompts) {
 						if (showProgress && performance.now() - drawnAt > 200) {
@@ -173,6 +180,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 
 	const summary = summarizeReplay(baselines, passes);
 	const confidence = perPrompt === undefined ? undefined : intervals(perPrompt, seed);
+	const sweepConfidence = sweepSamples === undefined ? undefined : sweepIntervals(sweepSamples, settings.map(setting => setting ?? null), seed);
 	const seconds = (performance.now() - started) / 1000;
 	if (values.report !== undefined) {
 		const report = io.openWriter(values.report);
@@ -181,8 +189,8 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	}
 
 	io.stdout(values.json === true
-		? `${JSON.stringify({data, seed, exploration, skipped, seconds, routingSeconds: routingMs / 1000, ...summary, ...(confidence === undefined ? {} : {confidence})}, undefined, 2)}\n`
-		: `${describe(data, summary, skipped, seconds, confidence)}\n${values.report === undefined ? '' : `Report: ${path.resolve(values.report)}\n`}`);
+		? `${JSON.stringify({data, seed, exploration, skipped, seconds, routingSeconds: routingMs / 1000, ...summary, ...(confidence === undefined ? {} : {confidence}), ...(sweepConfidence === undefined ? {} : {sweepConfidence})}, undefined, 2)}\n`
+		: `${describe(data, summary, skipped, seconds, confidence, sweepConfidence)}\n${values.report === undefined ? '' : `Report: ${path.resolve(values.report)}\n`}`);
 	return 0;
 }
 
@@ -318,7 +326,7 @@ function percent(share: number | null): string {
 	return share === null ? 'never' : `${(share * 100).toFixed(1)}%`;
 }
 
-function describe(data: string, summary: ReplaySummary, skipped: number, seconds: number, confidence: Confidence | undefined): string {
+function describe(data: string, summary: ReplaySummary, skipped: number, seconds: number, confidence: Confidence | undefined, sweepConfidence: SweepConfidence | undefined): string {
 	const rows = [
 		...summary.models.map(model => [`${model.model}${model.model === summary.best ? ' (best)' : ''}`, model.quality.toFixed(3), formatUsd(model.costUsd), percent(model.costShare)]),
 		['random', summary.random.quality.toFixed(3), formatUsd(summary.random.costUsd), percent(summary.random.costShare)],
@@ -344,6 +352,11 @@ function describe(data: string, summary: ReplaySummary, skipped: number, seconds
 		lines.push(`AIQ ${router.aiq.toFixed(3)} (mixed single models ${summary.zeroRouterAiq.toFixed(3)}); quality at 10% of the best model's cost ${router.qualityAt['10'].toFixed(3)}, at 25% ${router.qualityAt['25'].toFixed(3)}, at 50% ${router.qualityAt['50'].toFixed(3)}; cost to match the best model ${percent(router.costShareToMatchBest)}.`);
 		if (router.twoModel !== null) {
 			lines.push(`${router.twoModel.strong} against ${router.twoModel.weak}: CPT(50%) ${percent(router.twoModel.cpt50)}, CPT(80%) ${percent(router.twoModel.cpt80)}, APGR ${router.twoModel.apgr.toFixed(3)} (a random router: 50%, 80%, 0.500).`);
+		}
+
+		if (sweepConfidence !== undefined) {
+			const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
+			lines.push(`95% bootstrap intervals over the prompts (${sweepConfidence.resamples} resamples): AIQ ${sweepConfidence.aiq[0].toFixed(3)} to ${sweepConfidence.aiq[1].toFixed(3)}; against the mixed single models on the same prompts ${signed(sweepConfidence.aiqLessZeroRouter[0])} to ${signed(sweepConfidence.aiqLessZeroRouter[1])}; quality at 50% ${sweepConfidence.qualityAt50[0].toFixed(3)} to ${sweepConfidence.qualityAt50[1].toFixed(3)}.`);
 		}
 	}
 
