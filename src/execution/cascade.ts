@@ -58,7 +58,13 @@ export async function cascade<T>(host: ExecutionHost, prompt: string, call: Call
 		.slice(0, options.maxSteps ?? 3);
 	const steps: CascadeStep[] = [];
 	let best: {result: T; decision: RoutingDecision; confidence: number} | undefined;
+	const tokens = routed.estimatedTokens.input + routed.estimatedTokens.output;
 	for (const {model} of ladder) {
+		// route() took the routed model's room; another needs its own.
+		if (model !== routed.model && !host.hasCapacity(model, tokens)) {
+			continue;
+		}
+
 		const decision = model === routed.model ? routed : host.derive(routed, model, 'cascade');
 		if (decision === undefined) {
 			continue;

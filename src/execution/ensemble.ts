@@ -47,7 +47,7 @@ export type EnsembleResult<T> = {
 };
 
 /**
- * Asks several eligible models at once, within a cost cap on their estimates, detects consensus, and keeps the
+ * Asks several eligible models at once (those with room under their rate limits), within a cost cap on their estimates, detects consensus, and keeps the
  * best answer by the caller's `score` or by agreement. Each member is a decision of its own, and each answer's
  * score is reported as its outcome. Throws `budget_exceeded` when the cap leaves no member, `all_models_failed`
  * when every call failed.
@@ -69,7 +69,11 @@ export async function ensemble<T>(host: ExecutionHost, prompt: string, call: Cal
 		throw new TierwiseError('budget_exceeded', `The ensemble's cap of ${formatUsd(cap)} is below every eligible model's estimate (the cheapest: ${formatUsd(Math.min(routed.estimatedCostUsd, ...routed.alternatives.map(alternative => alternative.estimatedCostUsd)))}). Raise maxCostUsd or route a single model.`, {details: {maxCostUsd: cap}});
 	}
 
-	const decisions = chosen.map(({model}) => (model === routed.model ? routed : host.derive(routed, model, 'ensemble'))).filter((decision): decision is RoutingDecision => decision !== undefined);
+	const tokens = routed.estimatedTokens.input + routed.estimatedTokens.output;
+	const decisions = chosen
+		.filter(({model}) => model === routed.model || host.hasCapacity(model, tokens))
+		.map(({model}) => (model === routed.model ? routed : host.derive(routed, model, 'ensemble')))
+		.filter((decision): decision is RoutingDecision => decision !== undefined);
 	const calls = await Promise.all(decisions.map(async decision => callOnce(host, decision, prompt, call, options)));
 	const answered = calls.filter((outcome): outcome is Extract<SingleCall<T>, {ok: true}> => outcome.ok);
 	if (answered.length === 0) {

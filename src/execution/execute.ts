@@ -61,8 +61,7 @@ export type ExecuteResult<T> = {
 	readonly score: number | null;
 };
 
-/** The provider event a failure is recorded as; none for the caller's own (an overflowing prompt, an abort). */
-export const healthEvent: Readonly<Record<FailureKind, ProviderEventKind | undefined>> = {
+const healthEvents: Readonly<Record<FailureKind, ProviderEventKind | undefined>> = {
 	rate_limited: 'rate_limited',
 	transient: 'error',
 	timeout: 'timeout',
@@ -70,6 +69,19 @@ export const healthEvent: Readonly<Record<FailureKind, ProviderEventKind | undef
 	context_window: undefined,
 	aborted: undefined,
 };
+
+/**
+ * The provider event a failure is recorded as. None for the caller's own mistakes: an overflowing prompt, an
+ * abort, a request the provider called bad (4xx other than 401 and 403, which mean the provider cannot be used).
+ */
+export function healthEventOf(failure: CallFailure): ProviderEventKind | undefined {
+	const {status} = failure;
+	if (failure.kind === 'permanent' && status !== null && status >= 400 && status < 500 && status !== 401 && status !== 403) {
+		return undefined;
+	}
+
+	return healthEvents[failure.kind];
+}
 
 class AttemptTimeout extends Error {
 	override name = 'AttemptTimeout';
@@ -120,7 +132,7 @@ export async function execute<T>(host: ExecutionHost, prompt: string, call: Call
 					throw error;
 				}
 
-				const event = healthEvent[failure.kind];
+				const event = healthEventOf(failure);
 				if (event !== undefined) {
 					await host.recordProviderEvent(model, event, {latencyMs, details: failure.message.slice(0, 2000), ...(failure.retryAfterMs === null ? {} : {retryAfterMs: failure.retryAfterMs})});
 				}

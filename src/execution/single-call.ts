@@ -1,6 +1,6 @@
 import type {RoutingDecision} from '../decision/routing-decision.js';
 import type {CallFailure, FailureKind} from './call-failure.js';
-import {attemptCall, failureOf, healthEvent, type CallFunction} from './execute.js';
+import {attemptCall, failureOf, healthEventOf, type CallFunction} from './execute.js';
 import type {ExecutionHost} from './execution-host.js';
 import {usageOf, type ResponseUsage} from './response-reading.js';
 
@@ -29,7 +29,7 @@ export async function callOnce<T>(host: ExecutionHost, decision: RoutingDecision
 			throw error;
 		}
 
-		const event = healthEvent[failure.kind];
+		const event = healthEventOf(failure);
 		if (event !== undefined) {
 			await host.recordProviderEvent(decision.model, event, {latencyMs, details: failure.message.slice(0, 2000), ...(failure.retryAfterMs === null ? {} : {retryAfterMs: failure.retryAfterMs})});
 		}

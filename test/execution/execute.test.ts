@@ -185,3 +185,11 @@ test('a budget window spent during the attempts stops the failovers', async () =
 	}, {maxRetries: 0});
 	await expect(executed).rejects.toSatisfy((error: unknown) => (error as AllModelsFailedError).attempts.map(attempt => attempt.outcome).join() === 'transient,over_budget,over_budget');
 });
+
+test('a bad request is no mark against the provider\'s health; a refused key is', async () => {
+	const router = await open();
+	const {call} = scripted({cheap: [apiError(400, 'Invalid value for temperature')], mid: [apiError(401, 'Incorrect API key')], premium: ['ok']});
+	await router.execute('Hi', call);
+	expect(router.providerHealth('cheap').events).toBe(0);
+	expect(router.providerHealth('mid')).toMatchObject({events: 1, errorRate: 1});
+});
