@@ -34,6 +34,8 @@ const spendPeriods: readonly SpendPeriod[] = ['hour', 'day', 'month'];
 
 type Bucket = {key: LedgerKey; startMs: number; hours: 1 | 24; sums: BucketSums};
 
+type WindowSpend = {all: number; byUser: Map<string, number>};
+
 /**
  * Buckets by period (the start, negated and less one for a day bucket), then model, then user (null for none); the
  * few buckets left differ by provider and tier. Nested maps of the event's own strings, whose hashes V8 keeps,
@@ -48,8 +50,8 @@ type BucketIndex = Map<number, Map<string, Map<string | null, Bucket[]>>>;
  */
 export class CostLedger {
 	readonly #buckets: BucketIndex = new Map();
-	/** Spend (reported cost) per budget window, `period|start` for all users and `period|start|user` for one. */
-	readonly #spend = new Map<string, number>();
+	/** Spend (reported cost) per budget window: by period, by the window's start, for everyone and by user. */
+	readonly #spend = new Map<SpendPeriod, Map<number, WindowSpend>>(spendPeriods.map(period => [period, new Map()]));
 	#newestMs = Number.NEGATIVE_INFINITY;
 	/** Hour buckets before this are merged into day buckets. */
 	#dailyBeforeMs = Number.NEGATIVE_INFINITY;
@@ -87,8 +89,8 @@ export class CostLedger {
 
 	/** Reported spend in the hour, day or month holding `atMs`, for everyone or for one user. */
 	spend(period: SpendPeriod, atMs: number, user?: string | null): number {
-		const start = periodStart(period, atMs);
-		return this.#spend.get(user === undefined || user === null ? `${period}|${start}` : `${period}|${start}|${user}`) ?? 0;
+		const window = this.#spend.get(period)?.get(periodStart(period, atMs));
+		return (user === undefined || user === null ? window?.all : window?.byUser.get(user)) ?? 0;
 	}
 
 	/** The buckets that start in [sinceMs, untilMs). */
@@ -168,11 +170,16 @@ export class CostLedger {
 	}
 
 	#addSpendInWindow(period: SpendPeriod, start: number, user: string | null, costUsd: number): void {
-		const all = `${period}|${start}`;
-		this.#spend.set(all, (this.#spend.get(all) ?? 0) + costUsd);
+		const windows = this.#spend.get(period) as Map<number, WindowSpend>;
+		let window = windows.get(start);
+		if (window === undefined) {
+			window = {all: 0, byUser: new Map()};
+			windows.set(start, window);
+		}
+
+		window.all += costUsd;
 		if (user !== null) {
-			const one = `${all}|${user}`;
-			this.#spend.set(one, (this.#spend.get(one) ?? 0) + costUsd);
+			window.byUser.set(user, (window.byUser.get(user) ?? 0) + costUsd);
 		}
 	}
 
@@ -199,11 +206,12 @@ export class CostLedger {
 		}
 
 		// Budgets ask about the window holding now; one window back stays for events that arrive late.
-		for (const id of this.#spend.keys()) {
-			const [period = 'hour', start = '0'] = id.split('|');
-			const current = periodStart(period as SpendPeriod, newest);
-			if (Number(start) < periodStart(period as SpendPeriod, current - 1)) {
-				this.#spend.delete(id);
+		for (const [period, windows] of this.#spend) {
+			const previous = periodStart(period, periodStart(period, newest) - 1);
+			for (const start of windows.keys()) {
+				if (start < previous) {
+					windows.delete(start);
+				}
 			}
 		}
 	}

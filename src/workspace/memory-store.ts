@@ -20,6 +20,8 @@ export type MemoryStoreOptions = {
 	maxOutcomes?: number;
 	/** Observations (what learning takes from outcomes and history) kept, the newest. @default 100_000 */
 	maxObservations?: number;
+	/** Keep the cost ledger and health that ops events make, for a router opened later on this store. @default true */
+	keepOps?: boolean;
 };
 
 type ModelRecord = Extract<WorkspaceRecord, {type: 'model'}>;
@@ -39,7 +41,7 @@ export class MemoryStore implements WorkspaceStore {
 	readonly #outcomes: BoundedMap<string, WorkspaceRecord>;
 	readonly #observations: BoundedMap<number, Observation>;
 	/** Ops events are folded as they come: the ledger and health they make, not the events, so memory stays bounded. */
-	readonly #ops = new OpsState();
+	readonly #ops: OpsState | undefined;
 	#observationCount = 0;
 	#closed = false;
 
@@ -54,6 +56,7 @@ export class MemoryStore implements WorkspaceStore {
 		this.#decisions = new BoundedMap(maxDecisions);
 		this.#outcomes = new BoundedMap(maxOutcomes);
 		this.#observations = new BoundedMap(maxObservations);
+		this.#ops = options.keepOps === false ? undefined : new OpsState();
 	}
 
 	async load(sink: StateSink): Promise<void> {
@@ -63,7 +66,7 @@ export class MemoryStore implements WorkspaceStore {
 		}
 
 		sink.replaceLearning(undefined, this.#observations.values());
-		sink.replaceOps(this.#ops.toJSON(), []);
+		sink.replaceOps(this.#ops?.toJSON(), []);
 		return Promise.resolve();
 	}
 
@@ -116,7 +119,7 @@ export class MemoryStore implements WorkspaceStore {
 			}
 
 			case 'ops': {
-				this.#ops.apply(record.event);
+				this.#ops?.apply(record.event);
 				break;
 			}
 		}

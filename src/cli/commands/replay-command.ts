@@ -290,7 +290,8 @@ async function openReplayRouter(models: readonly ModelConfig[], seed: string, ex
 		seed,
 		abTestRate: exploration,
 		maxDecisions: 1024,
-		store: new MemoryStore({maxDecisions: 16, maxOutcomes: 16, maxObservations: 16}),
+		// Nothing opens this store again: it keeps what it must to take each outcome, and no ledger.
+		store: new MemoryStore({maxDecisions: 16, maxOutcomes: 16, maxObservations: 16, keepOps: false}),
 	});
 }
 
