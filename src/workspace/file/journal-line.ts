@@ -1,8 +1,8 @@
 import {crc32} from 'node:zlib';
 import {z} from 'zod';
-import {PROVIDER_EVENT_KINDS, SLA_BREACH_KINDS} from '../../ops/ops-event.js';
-import {OUTCOME_ERROR_KINDS} from '../../outcome/outcome.js';
+import {opsEventProblem} from './ops-record-check.js';
 import {TIERS, type Tier} from '../../tiers.js';
+import type {OpsEvent} from '../../ops/ops-event.js';
 import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
 
@@ -64,14 +64,6 @@ const entrySchema = z.discriminatedUnion('type', [
 			lesson: z.object({tier: z.enum(TIERS), weight: z.number().positive()}).loose().optional(),
 			chosen: z.boolean().optional(),
 		}).loose(),
-	}),
-	z.object({
-		type: z.literal('ops'),
-		event: z.discriminatedUnion('kind', [
-			z.object({kind: z.literal('route'), at: z.iso.datetime(), hash: z.string(), model: z.string(), provider: z.string(), tier: z.enum(TIERS), user: z.string().nullable(), confidence: z.number(), estimatedCostUsd: z.number().nonnegative(), baselineCostUsd: z.number().nonnegative(), budgetMode: z.enum(['normal', 'economy', 'limit']), breaches: z.array(z.enum(SLA_BREACH_KINDS)), adjusted: z.array(z.enum(SLA_BREACH_KINDS)), compliant: z.boolean()}).loose(),
-			z.object({kind: z.literal('usage'), at: z.iso.datetime(), source: z.enum(['outcome', 'log']), hash: z.string().nullable(), model: z.string(), provider: z.string(), tier: z.enum(TIERS).nullable(), user: z.string().nullable(), inputTokens: z.number().nonnegative().nullable(), outputTokens: z.number().nonnegative().nullable(), costUsd: z.number().nonnegative().nullable(), score: z.number().min(0).max(1).nullable(), latencyMs: z.number().nonnegative().nullable(), error: z.enum(OUTCOME_ERROR_KINDS).nullable()}).loose(),
-			z.object({kind: z.literal('provider'), at: z.iso.datetime(), model: z.string(), event: z.enum(PROVIDER_EVENT_KINDS), latencyMs: z.number().nonnegative().nullable(), retryAfterMs: z.number().nonnegative().nullable(), details: z.string().nullable()}).loose(),
-		]),
 	}),
 	z.object({type: z.literal('seal')}),
 ]);
@@ -138,6 +130,11 @@ function summarizeParsed(body: string): EntrySummary | string {
 		json = JSON.parse(body);
 	} catch {
 		return 'record is not valid JSON';
+	}
+
+	if ((json as {type?: unknown} | null)?.type === 'ops') {
+		const problem = opsEventProblem((json as {event?: unknown}).event);
+		return problem === undefined ? {type: 'ops', event: (json as {event: OpsEvent}).event} : `record does not match its schema (${problem})`;
 	}
 
 	const result = entrySchema.safeParse(json);
