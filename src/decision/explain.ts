@@ -216,8 +216,8 @@ function describePrediction(decision: DecisionRecord): string | null {
 		: `from ${prediction.outcomes.toFixed(1)} decayed outcomes on ${decision.tier} prompts and ${prediction.neighbours} similar past prompts`;
 	const rule = prediction.rule === 'cost_weight'
 		? `chosen for the best predicted quality minus ${prediction.costWeight ?? 0} × its cost as a share of the dearest candidate's`
-		: (prediction.rule === 'fastest'
-			? 'chosen as the fastest, since speed came first'
+		: (prediction.rule === 'fastest' || prediction.rule === 'cheapest'
+			? (prediction.rule === 'fastest' ? 'chosen as the fastest, since speed came first' : 'the cheapest candidate, since the budget is in economy or at its limit')
 			: (prediction.clearedBar
 				? `the cheapest candidate predicted to reach ${(prediction.bar ?? 0).toFixed(2)}${decision.constraints.minQuality === undefined ? ` (the best prediction less the ${decision.tier} tolerance${describeFloor(prediction.floor)})` : ' (minQuality)'}`
 				: `no candidate was predicted to reach ${(prediction.bar ?? 0).toFixed(2)}, so the best predicted was chosen`));

@@ -19,9 +19,9 @@ export function describeOperations(decision: DecisionRecord): string[] {
 		const window = `${budget.window.scope === 'user' ? `${decision.user ?? 'the user'}'s ` : ''}${budget.window.period === 'day' ? 'daily' : `${budget.window.period}ly`} budget`;
 		const standing = `${formatUsd(budget.spentUsd ?? 0)} of ${formatUsd(budget.limitUsd ?? 0)} spent`;
 		if (budget.mode === 'economy') {
-			sentences.push(`Budget economy: the ${window} has ${((budget.remainingShare ?? 0) * 100).toFixed(0)}% left (${standing}), so the cheapest eligible model was chosen.`);
+			sentences.push(`Budget economy: the ${window} has ${((budget.remainingShare ?? 0) * 100).toFixed(0)}% left (${standing}), so the cheapest eligible model came first.`);
 		} else if (budget.mode === 'limit' && budget.deniedBy === null) {
-			sentences.push(`Budget limit: the ${window} is spent (${standing}), so the cheapest eligible model was chosen (budgets.onLimit).`);
+			sentences.push(`Budget limit: the ${window} is spent (${standing}), so the cheapest eligible model came first (budgets.onLimit).`);
 		}
 	}
 

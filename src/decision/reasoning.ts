@@ -22,7 +22,11 @@ export function describeReasoning(decision: DecisionRecord): string[] {
 	}
 
 	const rule = constraints.context?.urgency === 'high' ? 'fastest' : 'cheapest';
-	let choice = `Chose ${decision.model}, the ${rule} of ${plural(decision.alternatives.length + 1, 'eligible model')} for ${tier} prompts: an estimated ${formatUsd(decision.estimatedCostUsd)} for this request`;
+	// The SLA, load balancing, autoScale or a failover may have put another model first: said below.
+	const operations = decision.operations;
+	const moved = decision.sla.adjustments.length > 0 || decision.derivedFrom !== null || (operations !== null && (operations.loadBalanced !== null || operations.scaledFrom !== null));
+	const which = moved ? 'one' : `the ${rule}`;
+	let choice = `Chose ${decision.model}, ${which} of ${plural(decision.alternatives.length + 1, 'eligible model')} for ${tier} prompts: an estimated ${formatUsd(decision.estimatedCostUsd)} for this request`;
 	const priciest = decision.alternatives.reduce<{model: string; estimatedCostUsd: number} | undefined>(
 		(most, alternative) => (alternative.estimatedCostUsd > (most?.estimatedCostUsd ?? decision.estimatedCostUsd) ? alternative : most),
 		undefined,

@@ -53,7 +53,7 @@ describe('budgets', () => {
 		expect(after.model).toBe('cheap');
 		expect(after.prediction?.rule).toBe('cheapest');
 		expect(after.reasoning.join(' ')).toMatch(/economy/u);
-		expect(router.explain(after)).toMatch(/[Bb]udget/u);
+		expect(router.explain(after)).toMatch(/the cheapest candidate, since the budget is in economy or at its limit/u);
 	});
 
 	test('at the hard limit, the cheapest model when asked, else budget_exceeded with the window', async () => {

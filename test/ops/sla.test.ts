@@ -24,6 +24,8 @@ describe('the SLA monitor', () => {
 		expect(decision.sla.compliant).toBe(true);
 		expect(decision.sla.breaches).toEqual(['latency', 'quality']);
 		expect(decision.sla.adjustedFor).toEqual(['latency', 'quality']);
+		// The reasoning does not call the model the SLA put first the cheapest.
+		expect(decision.reasoning.join(' ')).toContain('Chose best, one of 3 eligible models');
 		expect(decision.sla.adjustments[0]).toMatch(/^best instead of slow-cheap: slow-cheap takes 4000 ms, above the SLA's 2000 ms; slow-cheap is predicted 0\.\d+, below the SLA's 0\.9$/u);
 	});
 
