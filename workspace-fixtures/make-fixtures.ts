@@ -2,7 +2,9 @@
 Builds the workspace fixtures and their EXPECTED.json: what opening each must give, by default and with
 onCorrupt: 'quarantine'. test/reliability/fixtures.test.ts checks every one.
 
-	npx tsx workspace-fixtures/make-fixtures.ts
+	npx tsx workspace-fixtures/make-fixtures.ts              (every fixture)
+	npx tsx workspace-fixtures/make-fixtures.ts healthy-ops  (only those named: the others keep the format they
+	                                                         were made in, older ones included)
 */
 import {mkdir, readdir, readFile, rm, truncate, writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -12,11 +14,16 @@ import {AdaptiveRouter} from '../src/index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const century = 100 * 365 * 24 * 60 * 60 * 1000;
 
-type Expectation = {result: 'ok'; decisions: number; outcomes: number} | {result: 'error'; code: string; file: string; line?: number};
+type Expectation = {result: 'ok'; decisions: number; outcomes: number; costUsd?: number} | {result: 'error'; code: string; file: string; line?: number};
+const only = new Set(process.argv.slice(2));
 type Fixture = {description: string; open: Expectation; quarantine?: Expectation};
 
 /** Builds a fixture; `build` may return what to add to the expectation once the files exist (a file name, a line). */
 async function fixture(name: string, expected: Fixture, build: (directory: string) => Promise<Partial<Record<'file' | 'line', string | number>> | undefined>): Promise<void> {
+	if (only.size > 0 && !only.has(name)) {
+		return;
+	}
+
 	const directory = path.join(here, name);
 	await rm(directory, {recursive: true, force: true});
 	const found = await build(directory);
@@ -62,6 +69,32 @@ async function lastDecision(directory: string): Promise<{file: string; lines: st
 await mkdir(here, {recursive: true});
 await fixture('healthy', {description: 'A workspace as tierwise leaves it: two snapshot generations, archives, journal records since.', open: {result: 'ok', decisions: 20, outcomes: 10}}, async directory => {
 	await healthy(directory);
+	return undefined;
+});
+
+await fixture('healthy-ops', {
+	description: 'A workspace with operations: the healthy one\'s traffic with usage logged by two users and provider events, its ops events folded into ops.json by two compactions and some in the journal since. The ledger must give the same spend after opening.',
+	open: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.015},
+}, async directory => {
+	const clock = {now: Date.UTC(2026, 11, 1, 9)};
+	const models = [{name: 'small', provider: 'alpha', costPer1kInput: 0.0001, costPer1kOutput: 0.0004}, {name: 'large', provider: 'beta', costPer1kInput: 0.003, costPer1kOutput: 0.015}];
+	const router = await AdaptiveRouter.open({workspace: directory, models, decisionRetentionMs: century, refreshIntervalMs: 0, clock: () => clock.now});
+	for (let index = 0; index < 20; index++) {
+		clock.now += 60_000;
+		const decision = router.route(`Fixture question ${index}: explain what ${index} means in binary.`, {user: index % 2 === 0 ? 'ann' : 'bob'});
+		if (index % 2 === 0) {
+			await router.reportOutcome(decision.hash, 0.75, {costUsd: 0.001, latencyMs: 300});
+		} else {
+			await router.logUsage(decision, {inputTokens: 10, outputTokens: 10, costUsd: 0.0005});
+		}
+
+		if (index === 7 || index === 13) {
+			await router.recordProviderEvent('large', 'timeout', {latencyMs: 30_000, details: 'fixture'});
+			await router.compact();
+		}
+	}
+
+	await router.close();
 	return undefined;
 });
 

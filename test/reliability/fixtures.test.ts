@@ -8,7 +8,7 @@ import {verifyWorkspace} from '../../src/workspace/file/verify-workspace.js';
 
 const fixtures = fileURLToPath(new URL('../../workspace-fixtures', import.meta.url));
 
-type Expectation = {result: 'ok'; decisions: number; outcomes: number} | {result: 'error'; code: string; file: string; line?: number};
+type Expectation = {result: 'ok'; decisions: number; outcomes: number; costUsd?: number} | {result: 'error'; code: string; file: string; line?: number};
 type Fixture = {description: string; open: Expectation; quarantine?: Expectation};
 
 const names = (await readdir(fixtures)).filter(name => name.endsWith('.expected.json')).map(name => name.replace('.expected.json', ''));
@@ -24,8 +24,10 @@ async function check(directory: string, expectation: Expectation, onCorrupt: 'fa
 	try {
 		const router = await AdaptiveRouter.open({workspace: directory, onCorrupt, refreshIntervalMs: 0, onWarning: warning => warnings.push(warning)});
 		const {decisions, outcomes} = router.stats();
+		// Spend, for a fixture that says what its ledger holds, to the cent's millionth.
+		const spend = expectation.result === 'ok' && expectation.costUsd !== undefined ? {costUsd: Math.round(router.costReport().totalCostUsd * 1e9) / 1e9} : {};
 		await router.close();
-		expect({result: 'ok', decisions, outcomes}).toEqual(expectation);
+		expect({result: 'ok', decisions, outcomes, ...spend}).toEqual(expectation);
 	} catch (error) {
 		if (!isTierwiseError(error)) {
 			throw error;
@@ -39,13 +41,13 @@ async function check(directory: string, expectation: Expectation, onCorrupt: 'fa
 
 describe('workspace fixtures', () => {
 	test('there is one for each kind of damage the issue names', () => {
-		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-journal', 'flipped-bit-snapshot', 'future-version', 'healthy', 'torn-tail', 'wrong-schema']);
+		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-journal', 'flipped-bit-snapshot', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
 	});
 
 	test.each(names)('%s gives its documented result, and with quarantine keeps every valid record', async name => {
 		const expected = JSON.parse(await readFile(path.join(fixtures, `${name}.expected.json`), 'utf8')) as Fixture;
 		const report = await verifyWorkspace(path.join(fixtures, name));
-		expect(report.ok).toBe(name === 'healthy');
+		expect(report.ok).toBe(name === 'healthy' || name === 'healthy-ops');
 
 		const warnings = await check(await copyOf(name), expected.open, 'fail');
 		if (name === 'torn-tail') {
