@@ -24,6 +24,7 @@ import {DEFAULT_CATALOGUE} from './models/default-catalogue.js';
 import type {ModelConfig, PricingUpdate} from './models/model-config.js';
 import {parseModelConfig, type ModelRegistry} from './models/model-registry.js';
 import {repriceModel} from './models/reprice-model.js';
+import type {RegisteredModel} from './models/registered-model.js';
 import {outcomeLesson} from './learning/outcome-lesson.js';
 import {Operations, routeEventOf} from './ops/operations.js';
 import {PROVIDER_EVENT_KINDS, type ProviderEventKind, type UsageEvent} from './ops/ops-event.js';
@@ -597,7 +598,7 @@ export class AdaptiveRouter {
 	savingsEstimate(comparisonModel?: string, options: {sinceMs?: number; untilMs?: number} = {}): SavingsEstimate {
 		this.#assertOpen();
 		const registry = this.#activeRegistry();
-		const name = comparisonModel ?? [...registry.list()].sort((a, b) => (b.costPer1kInput + b.costPer1kOutput) - (a.costPer1kInput + a.costPer1kOutput))[0]?.name ?? '';
+		const name = comparisonModel ?? this.#dearestModel()?.name ?? '';
 		this.#knownModel(name);
 		return savingsEstimate(this.#state.ops.ledger, registry.get(name) as NonNullable<ReturnType<ModelRegistry['get']>>, options.sinceMs, options.untilMs);
 	}
@@ -636,7 +637,7 @@ export class AdaptiveRouter {
 			throw new TierwiseError('invalid_input', `Expected \`sinceHours\` to be a whole number of hours from 1 up, got ${describeValue(sinceHours)}.`);
 		}
 
-		return slaReport(this.#state.ops.ledger, this.#sla, this.#clock(), sinceHours);
+		return slaReport(this.#state.ops.ledger, this.#sla, this.#clock(), sinceHours, this.#dearestModel());
 	}
 
 	/** Whether spend is on track for its budgets (ok, warning or critical), where the last hour's rate takes it, and what to do. */
@@ -973,6 +974,11 @@ export class AdaptiveRouter {
 		if (typeof model !== 'string' || this.#activeRegistry().get(model) === undefined) {
 			throw new TierwiseError('unknown_model', `No model named ${describeValue(model)} is registered${this.#state.registry.size === 0 ? ' or in the default catalogue' : ''}. Register it with registerModel() first.`, {details: {model}});
 		}
+	}
+
+	/** The dearest model by its prices a 1K tokens in and out: what savings are measured against by default. */
+	#dearestModel(): RegisteredModel | undefined {
+		return [...this.#activeRegistry().list()].sort((a, b) => (b.costPer1kInput + b.costPer1kOutput) - (a.costPer1kInput + a.costPer1kOutput))[0];
 	}
 
 	/** The registered models, or the default catalogue while none is registered. */

@@ -36,6 +36,8 @@ export type CostReportRow = {
 	readonly costUsd: number;
 	/** Entries with no cost or tokens reported: requests whose cost the ledger does not know. */
 	readonly unpriced: number;
+	/** What route() estimated the decisions would cost: beside `costUsd`, how good the estimates are. */
+	readonly estimatedCostUsd: number;
 };
 
 export type CostReport = {
@@ -111,6 +113,7 @@ export function costReport(ledger: CostLedger, options: CostReportOptions = {}):
 			outputTokens: field(sums, 'outputTokens'),
 			costUsd: field(sums, 'costUsd'),
 			unpriced: field(sums, 'usageEntries') - field(sums, 'pricedEntries'),
+			estimatedCostUsd: field(sums, 'estimatedCostUsd'),
 		}));
 	return {
 		period,
@@ -123,10 +126,10 @@ export function costReport(ledger: CostLedger, options: CostReportOptions = {}):
 
 /** Rows as CSV, with a header line. */
 export function costReportCsv(report: CostReport): string {
-	const header = ['period_start', report.by, 'routed', 'usage_entries', 'input_tokens', 'output_tokens', 'cost_usd', 'unpriced'];
+	const header = ['period_start', report.by, 'routed', 'usage_entries', 'input_tokens', 'output_tokens', 'cost_usd', 'unpriced', 'estimated_cost_usd'];
 	const quote = (value: string) => (/[",\n\r]/u.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 	// A key (a user's name) that a spreadsheet would read as a formula is kept as text.
 	const text = (value: string) => (/^[=+\-@\t\r]/u.test(value) ? `'${value}` : value);
-	const lines = report.rows.map(row => [row.periodStart, text(row.key ?? ''), String(row.routed), String(row.usageEntries), String(row.inputTokens), String(row.outputTokens), String(row.costUsd), String(row.unpriced)].map(value => quote(value)).join(','));
+	const lines = report.rows.map(row => [row.periodStart, text(row.key ?? ''), String(row.routed), String(row.usageEntries), String(row.inputTokens), String(row.outputTokens), String(row.costUsd), String(row.unpriced), String(row.estimatedCostUsd)].map(value => quote(value)).join(','));
 	return `${[header.join(','), ...lines].join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
+import type {RegisteredModel} from '../models/registered-model.js';
 import type {CostLedger} from './cost-ledger.js';
+import {savingsEstimate} from './savings-estimate.js';
 import {field, emptySums, mergeSums} from './ledger-bucket.js';
 import {SLA_BREACH_KINDS, type SlaBreachKind} from './ops-event.js';
 import type {SlaConfig} from './sla-config.js';
@@ -15,7 +17,7 @@ export type SlaReport = {
 	readonly breaches: Readonly<Record<SlaBreachKind, number>>;
 	/** Decisions switched to another model for each limit. */
 	readonly adjustments: Readonly<Record<SlaBreachKind, number>>;
-	/** Estimated cost on the dearest eligible model less the estimated cost as routed, summed. */
+	/** What the requests that reported their tokens would have cost on the dearest model, less what they cost. */
 	readonly savingsUsd: number;
 	/** Mean reported latency; null without any. */
 	readonly averageLatencyMs: number | null;
@@ -25,8 +27,11 @@ export type SlaReport = {
 	readonly budgetUse: number | null;
 };
 
-/** The SLA's record over the last `sinceHours` hours (the current one included), every process together. */
-export function slaReport(ledger: CostLedger, sla: SlaConfig | undefined, nowMs: number, sinceHours: number): SlaReport {
+/**
+ * The SLA's record over the last `sinceHours` hours (the current one included), every process together; savings
+ * against `dearest`, the dearest model, on the reported tokens.
+ */
+export function slaReport(ledger: CostLedger, sla: SlaConfig | undefined, nowMs: number, sinceHours: number, dearest: RegisteredModel | undefined): SlaReport {
 	const sinceMs = periodStart('hour', nowMs - ((sinceHours - 1) * HOUR_MS));
 	const sums = emptySums();
 	for (const bucket of ledger.buckets(sinceMs, nowMs + HOUR_MS)) {
@@ -45,7 +50,7 @@ export function slaReport(ledger: CostLedger, sla: SlaConfig | undefined, nowMs:
 		complianceRate: requests === 0 ? 1 : compliant / requests,
 		breaches: Object.fromEntries(SLA_BREACH_KINDS.map(kind => [kind, field(sums, `breach_${kind}`)])) as Record<SlaBreachKind, number>,
 		adjustments: Object.fromEntries(SLA_BREACH_KINDS.map(kind => [kind, field(sums, `adjusted_${kind}`)])) as Record<SlaBreachKind, number>,
-		savingsUsd: field(sums, 'baselineCostUsd') - field(sums, 'estimatedCostUsd'),
+		savingsUsd: dearest === undefined ? 0 : savingsEstimate(ledger, dearest, sinceMs, nowMs + HOUR_MS).savedUsd,
 		averageLatencyMs: timed === 0 ? null : field(sums, 'latencySumMs') / timed,
 		spentUsd,
 		budgetPerHourUsd: budget,

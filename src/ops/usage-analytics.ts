@@ -18,6 +18,11 @@ export type UsageAnalytics = {
 	readonly averageQuality: number | null;
 	readonly outcomes: number;
 	readonly totalCostUsd: number;
+	/**
+	 * By route()'s estimates: what the decisions would have cost on the dearest eligible model, less what they were
+	 * estimated to cost as routed. An estimate, not a reported figure; `savingsEstimate` gives the reported one.
+	 */
+	readonly estimatedSavingsUsd: number;
 	readonly mostUsedModel: string | null;
 	readonly mostUsedProvider: string | null;
 };
@@ -32,7 +37,9 @@ export function usageAnalytics(ledger: CostLedger, sinceMs?: number, untilMs?: n
 	let scored = 0;
 	let quality = 0;
 	let costUsd = 0;
+	let estimatedSavingsUsd = 0;
 	for (const bucket of ledger.buckets(sinceMs, untilMs)) {
+		estimatedSavingsUsd += field(bucket.sums, 'baselineCostUsd') - field(bucket.sums, 'estimatedCostUsd');
 		const routes = field(bucket.sums, 'routes');
 		routed += routes;
 		confidence += field(bucket.sums, 'confidenceSum');
@@ -66,6 +73,7 @@ export function usageAnalytics(ledger: CostLedger, sinceMs?: number, untilMs?: n
 		averageQuality: scored === 0 ? null : quality / scored,
 		outcomes: scored,
 		totalCostUsd: costUsd,
+		estimatedSavingsUsd,
 		mostUsedModel: modelRows[0]?.model ?? null,
 		mostUsedProvider: providerRows[0]?.provider ?? null,
 	};

@@ -77,7 +77,7 @@ describe('the audit trail', () => {
 		expect(text.stdout).toContain('SLA, last 24 hours: 6 decisions, 100.0% compliant');
 		expect(text.stdout).toMatch(/cheap: healthy \(\d events, 0% failed, circuit closed\)/u);
 		const rows = (await readFile(csv, 'utf8')).trim().split('\n');
-		expect(rows[0]).toBe('period_start,user,routed,usage_entries,input_tokens,output_tokens,cost_usd,unpriced');
+		expect(rows[0]).toBe('period_start,user,routed,usage_entries,input_tokens,output_tokens,cost_usd,unpriced,estimated_cost_usd');
 		expect(rows.slice(1).reduce((sum, row) => sum + Number(row.split(',')[6]), 0)).toBeCloseTo(0.021, 12);
 		const json = JSON.parse((await runCli(['report', '--workspace', directory, '--json'])).stdout) as {costs: {totalCostUsd: number}; analytics: {totalRouted: number}};
 		expect(json.costs.totalCostUsd).toBeCloseTo(0.021, 12);

@@ -34,7 +34,8 @@ describe('the cost ledger through the router', () => {
 		expect(router.costReport({by: 'tier'}).rows[0]?.key).toBe('trivial');
 		expect(router.costReport({by: 'provider'}).rows[0]?.key).toBe('alpha');
 		const csv = costReportCsv(byHour);
-		expect(csv.split('\n')[0]).toBe('period_start,user,routed,usage_entries,input_tokens,output_tokens,cost_usd,unpriced');
+		expect(csv.split('\n')[0]).toBe('period_start,user,routed,usage_entries,input_tokens,output_tokens,cost_usd,unpriced,estimated_cost_usd');
+		expect(byHour.rows[0]?.estimatedCostUsd).toBeCloseTo(first.estimatedCostUsd, 15);
 		expect(csv).toContain(",'=cmd,");
 	});
 
@@ -96,6 +97,8 @@ describe('the cost ledger through the router', () => {
 		expect(analytics.averageConfidence).toBeCloseTo((hi.confidence + hard.confidence) / 2, 12);
 		expect(analytics.models.map(model => model.model).sort()).toEqual([hi.model, hard.model].sort());
 		expect(analytics.mostUsedModel).not.toBeNull();
+		const estimatedSavings = [hi, hard].reduce((sum, decision) => sum + (decision.operations?.baselineCostUsd ?? 0) - decision.estimatedCostUsd, 0);
+		expect(analytics.estimatedSavingsUsd).toBeCloseTo(estimatedSavings, 15);
 	});
 
 	test('forecastCost: daily is 24 × hourly, and the breakdown shares sum to 1', async () => {

@@ -58,9 +58,9 @@ describe('the SLA monitor', () => {
 		const clock = fakeClock();
 		const router = await AdaptiveRouter.open({models, clock: clock.now, ...noExploration, sla: {maxLatencyMs: 2000, budgetPerHourUsd: 2, autoEscalateOnBreach: true}});
 		const adjusted = router.route('Hi', {minQuality: 0});
-		await router.reportOutcome(adjusted.hash, 0.9, {costUsd: 0.5, outputTokens: 20, latencyMs: 400});
+		await router.reportOutcome(adjusted.hash, 0.9, {costUsd: 0.5, inputTokens: 1000, outputTokens: 20, latencyMs: 400});
 		const plain = router.route('Hi', {costWeight: 0});
-		await router.reportOutcome(plain.hash, 0.7, {costUsd: 0.3, outputTokens: 20, latencyMs: 800});
+		await router.reportOutcome(plain.hash, 0.7, {costUsd: 0.3, inputTokens: 1000, outputTokens: 20, latencyMs: 800});
 		const report = router.slaReport({sinceHours: 1});
 		expect(report).toMatchObject({
 			sinceHours: 1,
@@ -74,7 +74,8 @@ describe('the SLA monitor', () => {
 			budgetPerHourUsd: 2,
 			budgetUse: 0.4,
 		});
-		expect(report.savingsUsd).toBeCloseTo((adjusted.operations?.baselineCostUsd ?? 0) - adjusted.estimatedCostUsd + (plain.operations?.baselineCostUsd ?? 0) - plain.estimatedCostUsd, 12);
+		// Against the dearest model, best, on the 2,000 input and 40 output tokens reported: 0.02 + 0.0012 less 0.8 spent.
+		expect(report.savingsUsd).toBeCloseTo((2000 * 0.01 / 1000) + (40 * 0.03 / 1000) - 0.8, 12);
 		clock.advance(2 * 60 * 60 * 1000);
 		expect(router.slaReport({sinceHours: 1}).requests).toBe(0);
 		expect(router.slaReport({sinceHours: 3}).requests).toBe(2);
