@@ -96,7 +96,8 @@ export async function routePass(
 	const all = {prompts: 0, quality: 0, costUsd: 0};
 	const modelMix: Record<string, number> = {};
 	const tasks = new Map<string, Sums>();
-	const routeOptions = options.costWeight === undefined ? {} : {costWeight: options.costWeight};
+	// No options at all when there is no cost weight: route() then skips checking them.
+	const routeOptions = options.costWeight === undefined ? undefined : {costWeight: options.costWeight};
 	for await (const {line, number} of lines) {
 		const decision = router.route(line.prompt, routeOptions);
 		const outcome = outcomeOf(line, number, decision.model, options.source);
