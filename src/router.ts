@@ -47,7 +47,7 @@ import type {ExecutionHost} from './execution/execution-host.js';
 import {cascade, type CascadeOptions, type CascadeResult} from './execution/cascade.js';
 import {ensemble, type EnsembleOptions, type EnsembleResult} from './execution/ensemble.js';
 import {usageDetailsSchema, providerEventDetailsSchema, type ProviderEventDetails, type UsageDetails, type UsageReceipt} from './ops/usage-details.js';
-import {outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
+import {isPlainOutcomeDetails, outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
 import {
 	checkRouterOptions,
 	DEFAULT_DECISION_RETENTION_MS,
@@ -361,14 +361,15 @@ export class AdaptiveRouter {
 			throw new TierwiseError('invalid_input', `Expected \`hash\` to be the hash of a decision, got ${describeValue(hash)}.`);
 		}
 
-		const parsedScore = scoreSchema.safeParse(score, {reportInput: true});
-		if (!parsedScore.success) {
-			throw new TierwiseError('invalid_input', `${describeZodIssues(parsedScore.error, 'score')}.`, {cause: parsedScore.error});
+		// Valid input, the common case, is checked by hand; the schemas say what is wrong with the rest.
+		if (typeof score !== 'number' || !(score >= 0 && score <= 1)) {
+			const parsedScore = scoreSchema.safeParse(score, {reportInput: true});
+			throw new TierwiseError('invalid_input', parsedScore.success ? 'Expected `score` to be a quality score from 0 to 1.' : `${describeZodIssues(parsedScore.error, 'score')}.`, {cause: parsedScore.error});
 		}
 
-		const parsedDetails = outcomeDetailsSchema.safeParse(details, {reportInput: true});
-		if (!parsedDetails.success) {
-			throw new TierwiseError('invalid_input', `${describeZodIssues(parsedDetails.error, 'details')}.`, {cause: parsedDetails.error});
+		if (!isPlainOutcomeDetails(details)) {
+			const parsedDetails = outcomeDetailsSchema.safeParse(details, {reportInput: true});
+			throw new TierwiseError('invalid_input', parsedDetails.success ? 'Expected `details` to be a plain object of outcome details.' : `${describeZodIssues(parsedDetails.error, 'details')}.`, {cause: parsedDetails.error});
 		}
 
 		const decision = await this.#knownDecision(hash);
@@ -378,7 +379,7 @@ export class AdaptiveRouter {
 		}
 
 		const reportedAt = isoTime(now);
-		const outcome = {...withoutUndefined(parsedDetails.data), hash, score: parsedScore.data, reportedAt};
+		const outcome = {...withoutUndefined(details), hash, score, reportedAt};
 		const prompt = this.#recent.get(hash) ?? await this.#promptOf(hash);
 		// Another report of the same decision may have been recorded while the prompt was read.
 		if (this.#state.decision(hash, now)?.hasOutcome === true) {

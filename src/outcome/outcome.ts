@@ -42,3 +42,41 @@ export type OutcomeReceipt = {
 	/** False when the decision already had an outcome: the first report counts, later ones are ignored. */
 	readonly recorded: boolean;
 };
+
+const errorKinds: ReadonlySet<unknown> = new Set(OUTCOME_ERROR_KINDS);
+const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isAmount = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const detailChecks: Readonly<Record<string, (value: unknown) => boolean>> = {
+	success: value => typeof value === 'boolean',
+	latencyMs: isAmount,
+	inputTokens: isCount,
+	outputTokens: isCount,
+	costUsd: isAmount,
+	error: value => errorKinds.has(value),
+};
+
+/**
+ * Whether `details` is outcome details that {@link outcomeDetailsSchema} accepts, checked without it: every
+ * outcome passes here, so the common case skips the schema (which then only words what is wrong). Accepts
+ * nothing the schema would refuse.
+ */
+export function isPlainOutcomeDetails(details: unknown): details is OutcomeDetails {
+	if (typeof details !== 'object' || details === null || Array.isArray(details)) {
+		return false;
+	}
+
+	const prototype: unknown = Object.getPrototypeOf(details);
+	if (prototype !== Object.prototype && prototype !== null) {
+		return false;
+	}
+
+	for (const key of Object.keys(details)) {
+		const check = Object.hasOwn(detailChecks, key) ? detailChecks[key] : undefined;
+		const value = (details as Record<string, unknown>)[key];
+		if (check === undefined || (value !== undefined && !check(value))) {
+			return false;
+		}
+	}
+
+	return true;
+}
