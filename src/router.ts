@@ -4,7 +4,7 @@ import {defaultClassifier} from './classifier/default-classifier.js';
 import type {TierClassifier} from './classifier/tier-classifier.js';
 import {decide, type Exploration} from './decision/decide.js';
 import {historyRecordSchema, historyResults, type HistoryRecord} from './learning/history-record.js';
-import type {ArmOutcomeRef, ModelResult, PromptTerms} from './learning/observation.js';
+import type {ModelResult, PromptTerms} from './learning/observation.js';
 import type {LearningOptions} from './learning/learning-state.js';
 import type {ModelPerformance} from './learning/quality-tracker.js';
 import type {EscalationPolicy} from './selection/escalation-policy.js';
@@ -28,8 +28,6 @@ import type {RegisteredModel} from './models/registered-model.js';
 import {outcomeLesson} from './learning/outcome-lesson.js';
 import {Operations, routeEventOf} from './ops/operations.js';
 import {PROVIDER_EVENT_KINDS, type ProviderEventKind, type UsageEvent} from './ops/ops-event.js';
-import {checkBudgetConfig} from './ops/budget-config.js';
-import {checkSlaConfig} from './ops/sla-config.js';
 import type {ModelHealth} from './ops/provider-health.js';
 import {budgetAlert, type BudgetAlert} from './ops/budget-alert.js';
 import {checkForecastInput, forecastCost, type CostForecast, type ForecastInput} from './ops/cost-forecast.js';
@@ -171,8 +169,9 @@ export class AdaptiveRouter {
 		const random = options.seed === undefined ? seedrandom() : seedrandom(options.seed);
 		this.#exploration = {rate: options.abTestRate ?? DEFAULT_AB_TEST_RATE, random: () => random.quick()};
 		this.#modelSource = options.modelSource;
-		this.#budgets = options.budgets === undefined ? undefined : checkBudgetConfig(options.budgets);
-		this.#sla = options.sla === undefined ? undefined : checkSlaConfig(options.sla);
+		// Checked by checkRouterOptions before the store opened.
+		this.#budgets = options.budgets;
+		this.#sla = options.sla;
 		this.#operations = new Operations({
 			budgets: this.#budgets,
 			budgetClient: options.budgetClient,
@@ -393,7 +392,9 @@ export class AdaptiveRouter {
 			outputTokens: outcome.outputTokens,
 			costUsd: outcome.costUsd,
 		});
-		const experiment = this.#armOutcome(prompt, decision.model, outcome);
+		const costUsd = this.#reportedCost(decision.model, outcome, prompt);
+		// An experiment arm counts every outcome's cost: the decision's estimate when none was reported.
+		const experiment = prompt.experiment === null ? undefined : {...prompt.experiment, costUsd: costUsd ?? prompt.estimatedCostUsd};
 		const lesson = outcomeLesson(decision.tier, outcome.score, prompt.explored);
 		this.#record({type: 'observation', observation: {
 			tier: decision.tier,
@@ -416,7 +417,7 @@ export class AdaptiveRouter {
 			user: prompt.user,
 			inputTokens: outcome.inputTokens ?? null,
 			outputTokens: outcome.outputTokens ?? null,
-			costUsd: this.#reportedCost(decision.model, outcome, prompt),
+			costUsd,
 			score: outcome.score,
 			latencyMs: outcome.latencyMs ?? null,
 			error: outcome.error ?? null,
@@ -1013,24 +1014,6 @@ export class AdaptiveRouter {
 		return found?.estimatedTokens === undefined
 			? {provider: found?.provider ?? '', user: found?.user ?? null, terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
 			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], explored: found.explored ?? false, experiment: found.experiment ?? null});
-	}
-
-	/**
-	 * What an outcome adds to its experiment arm: the score, and the request's cost as reported, else priced from
-	 * the reported tokens (the estimate's for those not reported), else the decision's estimate.
-	 */
-	#armOutcome(decision: RecentDecision, model: string, outcome: OutcomeDetails): ArmOutcomeRef | undefined {
-		if (decision.experiment === null) {
-			return undefined;
-		}
-
-		let {costUsd} = outcome;
-		const prices = this.#state.registry.get(model) ?? catalogueRegistry().get(model);
-		if (costUsd === undefined && prices !== undefined && (outcome.inputTokens !== undefined || outcome.outputTokens !== undefined)) {
-			costUsd = estimateCostUsd(prices, {input: outcome.inputTokens ?? decision.inputTokens, output: outcome.outputTokens ?? decision.outputTokens});
-		}
-
-		return {...decision.experiment, costUsd: costUsd ?? decision.estimatedCostUsd};
 	}
 
 	/**

@@ -3,6 +3,7 @@ import {describeValue} from '../errors/describe-value.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import type {OutcomeRecord} from '../outcome/outcome.js';
 import {BoundedMap} from '../util/bounded-map.js';
+import {checkTimeRange} from './time-range.js';
 import type {WorkspaceRecord} from '../workspace/workspace-record.js';
 
 /** What to audit: a time range, a user, and how many entries at most (the newest). */
@@ -60,11 +61,7 @@ export function checkAuditQuery(query: unknown, nowMs: number): Required<Omit<Au
 	}
 
 	const given = (query ?? {}) as Record<string, unknown>;
-	for (const name of ['sinceMs', 'untilMs'] as const) {
-		if (given[name] !== undefined && (typeof given[name] !== 'number' || !Number.isFinite(given[name]))) {
-			throw new TierwiseError('invalid_input', `Expected \`${name}\` to be milliseconds since the epoch, got ${describeValue(given[name])}.`);
-		}
-	}
+	checkTimeRange(given);
 
 	if (given.user !== undefined && typeof given.user !== 'string') {
 		throw new TierwiseError('invalid_input', `Expected \`user\` to be a string, got ${describeValue(given.user)}.`);

@@ -21,6 +21,9 @@ export type BudgetStatus = {
 
 export const DEFAULT_ECONOMY_BELOW = 0.2;
 
+/** The status of a request no window limits: most requests, shared. */
+const unlimited: BudgetStatus = Object.freeze({mode: 'normal', window: null, limitUsd: null, spentUsd: null, remainingShare: null});
+
 const windows = [
 	{period: 'hour', scope: 'all', limit: (config: BudgetConfig) => config.hourlyUsd},
 	{period: 'day', scope: 'all', limit: (config: BudgetConfig) => config.dailyUsd},
@@ -36,9 +39,13 @@ const windows = [
  * that name a user.
  */
 export function budgetStatus(config: BudgetConfig | undefined, ledger: CostLedger, user: string | null, nowMs: number): BudgetStatus {
+	if (config === undefined) {
+		return unlimited;
+	}
+
 	let tightest: {window: BudgetWindow; limitUsd: number; spentUsd: number; share: number} | undefined;
 	for (const window of windows) {
-		const limitUsd = config === undefined ? undefined : window.limit(config);
+		const limitUsd = window.limit(config);
 		if (limitUsd === undefined || (window.scope === 'user' && user === null)) {
 			continue;
 		}
@@ -51,10 +58,10 @@ export function budgetStatus(config: BudgetConfig | undefined, ledger: CostLedge
 	}
 
 	if (tightest === undefined) {
-		return {mode: 'normal', window: null, limitUsd: null, spentUsd: null, remainingShare: null};
+		return unlimited;
 	}
 
-	const economyBelow = config?.economyBelow ?? DEFAULT_ECONOMY_BELOW;
+	const economyBelow = config.economyBelow ?? DEFAULT_ECONOMY_BELOW;
 	const mode = tightest.share <= 0 ? 'limit' : (tightest.share < economyBelow ? 'economy' : 'normal');
 	return {mode, window: tightest.window, limitUsd: tightest.limitUsd, spentUsd: tightest.spentUsd, remainingShare: tightest.share};
 }

@@ -3,6 +3,7 @@ import {describeValue} from '../errors/describe-value.js';
 import type {CostLedger, LedgerBucket} from './cost-ledger.js';
 import {field, mergeSums, emptySums} from './ledger-bucket.js';
 import {PERIODS, periodStart, type Period} from './time-periods.js';
+import {checkTimeRange} from './time-range.js';
 
 /** What cost reports group by. */
 export const REPORT_GROUPS = ['model', 'provider', 'user', 'tier'] as const;
@@ -66,12 +67,7 @@ export function checkReportOptions(options: unknown): Required<Pick<CostReportOp
 		throw new TierwiseError('invalid_input', `Expected \`by\` to be one of ${REPORT_GROUPS.join(', ')}, got ${describeValue(by)}.`);
 	}
 
-	for (const name of ['sinceMs', 'untilMs'] as const) {
-		const value = given[name];
-		if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
-			throw new TierwiseError('invalid_input', `Expected \`${name}\` to be milliseconds since the epoch, got ${describeValue(value)}.`);
-		}
-	}
+	checkTimeRange(given);
 
 	return {...(given as CostReportOptions), period: period as Period, by: by as ReportGroup};
 }

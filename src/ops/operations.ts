@@ -7,6 +7,7 @@ import type {WorkspaceWarning} from '../workspace/workspace-warning.js';
 import type {AuditClient, AuditTransaction} from './audit-client.js';
 import type {BudgetClient} from './budget-client.js';
 import type {BudgetConfig} from './budget-config.js';
+import {parseIsoTime} from '../util/iso-time.js';
 import {budgetStatus} from './budget-status.js';
 import type {RouteEvent, UsageEvent} from './ops-event.js';
 import type {OpsState} from './ops-state.js';
@@ -41,35 +42,39 @@ export class Operations {
 	readonly #turns = new Map<string, number>();
 	readonly #random: () => number;
 	readonly #rateLimits: RateLimits;
+	/** What every decision's view shares: the settings with their defaults, settled once. */
+	readonly #settings: SharedSettings;
 
 	constructor(config: OperationsConfig) {
 		this.#config = config;
 		this.#rateLimits = new RateLimits(config.rateLimits);
 		const generator = config.seed === undefined ? seedrandom() : seedrandom(`operations:${config.seed}`);
 		this.#random = () => generator.quick();
+		this.#settings = {
+			preferHealthy: config.preferHealthy ?? true,
+			autoScale: config.autoScale ?? false,
+			perRequestUsd: config.budgets?.perRequestUsd,
+			onLimit: config.budgets?.onLimit ?? 'reject',
+			budgetClient: config.budgetClient,
+			sla: config.sla,
+			loadBalancing: config.loadBalancing,
+			random: this.#random,
+		};
 	}
 
 	/** What a decision for `user` at `nowMs` is told of health, budgets and the SLA. */
 	view(state: OpsState, user: string | null, nowMs: number, fallbackChain: readonly string[] | undefined): OperationsView {
 		const config = this.#config;
-		return new DecisionView(state, nowMs, {
-			preferHealthy: config.preferHealthy ?? true,
-			autoScale: config.autoScale ?? false,
+		return new DecisionView(state, nowMs, this.#settings, {
 			budget: budgetStatus(config.budgets, state.ledger, user, nowMs),
-			perRequestUsd: config.budgets?.perRequestUsd,
-			onLimit: config.budgets?.onLimit ?? 'reject',
-			budgetClient: config.budgetClient,
-			sla: config.sla,
 			spentThisHourUsd: config.sla?.budgetPerHourUsd === undefined ? 0 : state.ledger.spend('hour', nowMs),
-			loadBalancing: config.loadBalancing,
 			fallbackChain: fallbackChain ?? config.fallbackChain ?? [],
-			random: this.#random,
 		}, this.#probedAtMs, this.#turns, this.#rateLimits);
 	}
 
 	/** Whether a spent budget window stops requests of `user` at `nowMs` (with `onLimit: 'reject'`). */
 	budgetSpent(state: OpsState, user: string | null, nowMs: number): boolean {
-		return (this.#config.budgets?.onLimit ?? 'reject') === 'reject' && budgetStatus(this.#config.budgets, state.ledger, user, nowMs).mode === 'limit';
+		return this.#settings.onLimit === 'reject' && budgetStatus(this.#config.budgets, state.ledger, user, nowMs).mode === 'limit';
 	}
 
 	/** Whether the model's rate limit has room for a request of `tokens` at `nowMs`. */
@@ -97,7 +102,7 @@ export class Operations {
 		this.#send({kind: 'usage', at: usage.at, usage});
 		const client = this.#config.budgetClient;
 		if (client?.recordSpend !== undefined && usage.costUsd !== null) {
-			this.#guard('budget client', () => client.recordSpend?.({hash: usage.hash, user: usage.user, model: usage.model, costUsd: usage.costUsd ?? 0, atMs: Date.parse(usage.at)}));
+			this.#guard('budget client', () => client.recordSpend?.({hash: usage.hash, user: usage.user, model: usage.model, costUsd: usage.costUsd ?? 0, atMs: parseIsoTime(usage.at)}));
 		}
 	}
 
@@ -125,7 +130,10 @@ export class Operations {
 	}
 }
 
-type ViewSettings = Omit<OperationsView, 'health' | 'mayProbe' | 'successRate' | 'latencyMs' | 'nextTurn' | 'hasCapacity' | 'capacityWaitMs' | 'nowMs'>;
+type SharedSettings = Pick<OperationsView, 'preferHealthy' | 'autoScale' | 'perRequestUsd' | 'onLimit' | 'budgetClient' | 'sla' | 'loadBalancing' | 'random'>;
+
+/** What a view reads of the state at its decision's time, once. */
+type DecisionReadings = Pick<OperationsView, 'budget' | 'spentThisHourUsd' | 'fallbackChain'>;
 
 /** One decision's view: the settings, and the shared state read at the decision's time. One object a route, no closures. */
 class DecisionView implements OperationsView {
@@ -146,17 +154,17 @@ class DecisionView implements OperationsView {
 	readonly #turns: Map<string, number>;
 	readonly #rateLimits: RateLimits;
 
-	constructor(state: OpsState, nowMs: number, settings: ViewSettings, probedAtMs: ReadonlyMap<string, number>, turns: Map<string, number>, rateLimits: RateLimits) {
+	constructor(state: OpsState, nowMs: number, settings: SharedSettings, readings: DecisionReadings, probedAtMs: ReadonlyMap<string, number>, turns: Map<string, number>, rateLimits: RateLimits) {
 		this.preferHealthy = settings.preferHealthy;
 		this.autoScale = settings.autoScale;
-		this.budget = settings.budget;
+		this.budget = readings.budget;
 		this.perRequestUsd = settings.perRequestUsd;
 		this.onLimit = settings.onLimit;
 		this.budgetClient = settings.budgetClient;
 		this.sla = settings.sla;
-		this.spentThisHourUsd = settings.spentThisHourUsd;
+		this.spentThisHourUsd = readings.spentThisHourUsd;
 		this.loadBalancing = settings.loadBalancing;
-		this.fallbackChain = settings.fallbackChain;
+		this.fallbackChain = readings.fallbackChain;
 		this.random = settings.random;
 		this.nowMs = nowMs;
 		this.#state = state;

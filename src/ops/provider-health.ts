@@ -189,11 +189,13 @@ export class ProviderHealth {
 		const state = this.#models.get(model);
 		const status = this.status(model, nowMs);
 		const window = state === undefined ? {events: 0, failures: 0, timed: 0, latencySumMs: 0} : this.#window(state, nowMs);
+		const openedAtMs = state?.openedAtMs ?? null;
+		const retryUntilMs = state?.retryUntilMs ?? null;
 		let retryAtMs: number | null = null;
-		if (state?.openedAtMs !== undefined && state.openedAtMs !== null) {
-			retryAtMs = state.openedAtMs + state.cooldownMs;
-		} else if (state?.retryUntilMs !== undefined && state.retryUntilMs !== null && nowMs < state.retryUntilMs) {
-			retryAtMs = state.retryUntilMs;
+		if (openedAtMs !== null) {
+			retryAtMs = openedAtMs + (state?.cooldownMs ?? 0);
+		} else if (retryUntilMs !== null && nowMs < retryUntilMs) {
+			retryAtMs = retryUntilMs;
 		}
 
 		return {
@@ -203,7 +205,7 @@ export class ProviderHealth {
 			errorRate: window.events === 0 ? 0 : window.failures / window.events,
 			consecutiveFailures: state?.consecutiveFailures ?? 0,
 			averageLatencyMs: window.timed === 0 ? null : window.latencySumMs / window.timed,
-			circuit: state?.openedAtMs === undefined || state.openedAtMs === null ? 'closed' : 'open',
+			circuit: openedAtMs === null ? 'closed' : 'open',
 			retryAtMs,
 			lastEvent: state?.lastEvent === null || state?.lastEvent === undefined ? null : {event: state.lastEvent[0], atMs: state.lastEvent[1], details: state.lastEvent[2]},
 		};

@@ -80,14 +80,14 @@ export function scaleAwayFromDegraded<T extends Candidate>(ranked: readonly T[],
 }
 
 /** The fallbacks after the chosen model: the fallback chain's models first, in its order, then the rest by health, keeping their order. */
-export function orderFallbacks<T extends Candidate>(ranked: readonly T[], view: OperationsView): T[] {
+export function orderFallbacks<T extends Candidate>(ranked: readonly T[], view: OperationsView): readonly T[] {
 	const [chosen, ...rest] = ranked;
 	if (chosen === undefined) {
 		return [];
 	}
 
 	if (view.fallbackChain.length === 0 && rest.every(candidate => view.health(candidate.model.name) === 'healthy')) {
-		return [...ranked];
+		return ranked;
 	}
 
 	const chainPlace = new Map(view.fallbackChain.map((model, index) => [model, index]));
