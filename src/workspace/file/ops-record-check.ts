@@ -1,6 +1,7 @@
 import {PROVIDER_EVENT_KINDS, SLA_BREACH_KINDS} from '../../ops/ops-event.js';
 import {OUTCOME_ERROR_KINDS} from '../../outcome/outcome.js';
 import {TIERS} from '../../tiers.js';
+import {isAmount, isBoolean, isFinite, isShare, isString, listOf, nullable, oneOf, type Check} from '../../util/value-checks.js';
 
 /*
 Ops events are two of every four records a decision and its outcome write, and opening or compacting a large
@@ -15,55 +16,46 @@ const errorKinds: ReadonlySet<unknown> = new Set(OUTCOME_ERROR_KINDS);
 const budgetModes: ReadonlySet<unknown> = new Set(['normal', 'economy', 'limit']);
 const sources: ReadonlySet<unknown> = new Set(['outcome', 'log']);
 
-type Check = (value: unknown) => boolean;
-
-const string: Check = value => typeof value === 'string';
-const nullable = (check: Check): Check => value => value === null || check(value);
-const finite: Check = value => typeof value === 'number' && Number.isFinite(value);
-const amount: Check = value => finite(value) && (value as number) >= 0;
-const share: Check = value => finite(value) && (value as number) >= 0 && (value as number) <= 1;
-const oneOf = (set: ReadonlySet<unknown>): Check => value => set.has(value);
-const listOf = (check: Check): Check => value => Array.isArray(value) && value.every(item => check(item));
 const time: Check = value => typeof value === 'string' && isoTime.test(value) && !Number.isNaN(Date.parse(value));
 
 const schemas: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
 	route: {
 		at: time,
-		hash: string,
-		model: string,
-		provider: string,
+		hash: isString,
+		model: isString,
+		provider: isString,
 		tier: oneOf(tiers),
-		user: nullable(string),
-		confidence: finite,
-		estimatedCostUsd: amount,
-		baselineCostUsd: amount,
+		user: nullable(isString),
+		confidence: isFinite,
+		estimatedCostUsd: isAmount,
+		baselineCostUsd: isAmount,
 		budgetMode: oneOf(budgetModes),
 		breaches: listOf(oneOf(breachKinds)),
 		adjusted: listOf(oneOf(breachKinds)),
-		compliant: value => typeof value === 'boolean',
+		compliant: isBoolean,
 	},
 	usage: {
 		at: time,
 		source: oneOf(sources),
-		hash: nullable(string),
-		model: string,
-		provider: string,
+		hash: nullable(isString),
+		model: isString,
+		provider: isString,
 		tier: nullable(oneOf(tiers)),
-		user: nullable(string),
-		inputTokens: nullable(amount),
-		outputTokens: nullable(amount),
-		costUsd: nullable(amount),
-		score: nullable(share),
-		latencyMs: nullable(amount),
+		user: nullable(isString),
+		inputTokens: nullable(isAmount),
+		outputTokens: nullable(isAmount),
+		costUsd: nullable(isAmount),
+		score: nullable(isShare),
+		latencyMs: nullable(isAmount),
 		error: nullable(oneOf(errorKinds)),
 	},
 	provider: {
 		at: time,
-		model: string,
+		model: isString,
 		event: oneOf(providerEvents),
-		latencyMs: nullable(amount),
-		retryAfterMs: nullable(amount),
-		details: nullable(string),
+		latencyMs: nullable(isAmount),
+		retryAfterMs: nullable(isAmount),
+		details: nullable(isString),
 	},
 };
 

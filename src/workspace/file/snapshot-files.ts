@@ -4,6 +4,7 @@ import {writeAll, writeFileAtomically} from './atomic-write.js';
 import type {FileSystem} from './file-system.js';
 import {parseDocument} from './workspace-document.js';
 import type {WorkspaceLayout} from './workspace-layout.js';
+import {isLearningFile} from './learning-file-check.js';
 import {learningFileSchema, opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
 import type {LearningJson} from '../../learning/learning-state.js';
 import type {OpsJson} from '../../ops/ops-state.js';
@@ -62,7 +63,7 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 	const meta = parseDocument(metaText, layout.relative(metaFile), snapshotMetaSchema);
 	let learning: LearningJson | undefined;
 	if (learningText !== undefined) {
-		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema);
+		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema, isLearningFile);
 		learning = rest;
 	}
 

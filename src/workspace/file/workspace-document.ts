@@ -3,6 +3,7 @@ import type {z} from 'zod';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import {describeZodIssues} from '../../errors/zod-issues.js';
 import {writeFileAtomically} from './atomic-write.js';
+import type {Check} from '../../util/value-checks.js';
 import type {FileSystem} from './file-system.js';
 import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
 import {withWorkspaceLock} from './workspace-lock.js';
@@ -45,8 +46,11 @@ export class DocumentAdapter<T> implements Adapter<T> {
 	}
 }
 
-/** Parses and validates a document's text; throws `workspace_corrupt` or `schema_version_unsupported`. */
-export function parseDocument<T>(text: string, displayName: string, schema: z.ZodType<T>): T {
+/**
+ * Parses and validates a document's text; throws `workspace_corrupt` or `schema_version_unsupported`. A
+ * `quickCheck` that accepts the parsed value takes it as it is, without the schema: see `../../util/value-checks.ts`.
+ */
+export function parseDocument<T>(text: string, displayName: string, schema: z.ZodType<T>, quickCheck?: Check): T {
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
@@ -59,6 +63,10 @@ export function parseDocument<T>(text: string, displayName: string, schema: z.Zo
 	const version = (json as {schemaVersion?: unknown} | null)?.schemaVersion;
 	if (typeof version === 'number' && version > WORKSPACE_SCHEMA_VERSION) {
 		throw new TierwiseError('schema_version_unsupported', `${displayName} has schemaVersion ${version}; this tierwise reads up to ${WORKSPACE_SCHEMA_VERSION}. Upgrade tierwise to open this workspace.`, {details: {file: displayName, schemaVersion: version}});
+	}
+
+	if (quickCheck?.(json) === true) {
+		return json as T;
 	}
 
 	const result = schema.safeParse(json, {reportInput: true});

@@ -1,0 +1,82 @@
+/*
+Checks of parsed JSON written by hand, for the files and records read in bulk (a workspace's ops records, a
+snapshot's learning), where zod's schema costs several times the JSON parse. Each check mirrors its schema and
+may only be stricter: a value that fails one goes to the schema, which says what is wrong.
+*/
+
+/** Whether a parsed JSON value has the expected shape. */
+export type Check = (value: unknown) => boolean;
+
+export const isString: Check = value => typeof value === 'string';
+export const isBoolean: Check = value => typeof value === 'boolean';
+export const isFinite: Check = value => typeof value === 'number' && Number.isFinite(value);
+export const isAmount: Check = value => isFinite(value) && (value as number) >= 0;
+export const isShare: Check = value => isFinite(value) && (value as number) >= 0 && (value as number) <= 1;
+export const isCount: Check = value => Number.isSafeInteger(value) && (value as number) >= 0;
+export const isPositiveCount: Check = value => Number.isSafeInteger(value) && (value as number) > 0;
+
+export function nullable(check: Check): Check {
+	return value => value === null || check(value);
+}
+
+export function oneOf(set: ReadonlySet<unknown>): Check {
+	return value => set.has(value);
+}
+
+export function listOf(check: Check): Check {
+	return value => {
+		if (!Array.isArray(value)) {
+			return false;
+		}
+
+		for (const item of value) {
+			if (!check(item)) {
+				return false;
+			}
+		}
+
+		return true;
+	};
+}
+
+/** An array of exactly the given items; `optionalFrom` items on may be missing (not `undefined`: JSON has none). */
+export function tupleOf(items: readonly Check[], optionalFrom = items.length): Check {
+	return value => {
+		if (!Array.isArray(value) || value.length < optionalFrom || value.length > items.length) {
+			return false;
+		}
+
+		for (const [index, item] of value.entries()) {
+			if (!(items[index]?.(item) ?? false)) {
+				return false;
+			}
+		}
+
+		return true;
+	};
+}
+
+/** A plain object with exactly these keys (those in `optional` may be absent) and no others. */
+export function objectOf(fields: Readonly<Record<string, Check>>, optional: ReadonlySet<string> = new Set()): Check {
+	const entries = Object.entries(fields);
+	return value => {
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+			return false;
+		}
+
+		const record = value as Record<string, unknown>;
+		let present = 0;
+		for (const [name, check] of entries) {
+			if (Object.hasOwn(record, name)) {
+				present++;
+				if (!check(record[name])) {
+					return false;
+				}
+			} else if (!optional.has(name)) {
+				return false;
+			}
+		}
+
+		return Object.keys(record).length === present;
+	};
+}

@@ -1,0 +1,26 @@
+import {isAmount, isCount, isFinite, isPositiveCount, isString, listOf, objectOf, tupleOf, type Check} from '../../util/value-checks.js';
+import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
+
+/*
+A snapshot's learning.json holds the similar-prompt memory, tens of thousands of entries, and every open,
+rebuild and compaction reads it: zod's schema took 180–280 ms on a file of 50,000 entries, more than the JSON
+parse. This check is `learningFileSchema`'s, by hand; a file that fails it goes to the schema for the message.
+*/
+const decayedStats = tupleOf([isFinite, isFinite, isFinite, isCount, isFinite]);
+const numbers = listOf(isFinite);
+const tierIndex: Check = value => isCount(value) && (value as number) <= 4;
+
+/** Whether a parsed learning.json is one `learningFileSchema` accepts. */
+export const isLearningFile: Check = objectOf({
+	schemaVersion: value => value === WORKSPACE_SCHEMA_VERSION,
+	observations: isCount,
+	quality: listOf(tupleOf([isString, listOf(decayedStats), listOf(decayedStats)])),
+	usage: listOf(tupleOf([isString, listOf(decayedStats)])),
+	memory: objectOf({
+		models: listOf(isString),
+		entries: listOf(tupleOf([listOf(isString), listOf(isPositiveCount), listOf(isCount), numbers, numbers], 4)),
+	}),
+	experiments: listOf(tupleOf([isString, numbers, numbers])),
+	floors: listOf(decayedStats),
+	centroids: listOf(tupleOf([tierIndex, isAmount, listOf(tupleOf([isString, isFinite]))])),
+}, new Set(['experiments', 'floors', 'centroids']));
