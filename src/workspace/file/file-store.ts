@@ -57,7 +57,12 @@ export type FileStoreOptions = {
 	readonly learningOptions?: LearningOptions;
 	/** How compaction folds provider events into a snapshot's health: as the router does. */
 	readonly healthOptions?: HealthOptions;
+	/** How long a batch is held at most while the journals are full (see `#makeRoom`); then it is written anyway, with a warning. @default 30_000 */
+	readonly journalStallMs?: number;
 };
+
+/** How often a held batch looks again whether a compaction has made room. */
+const stallPollMs = 50;
 
 /**
  * A workspace directory several processes share; the format is in docs/workspace-format.md. Records go to this
@@ -82,6 +87,8 @@ export class FileStore implements WorkspaceStore {
 	#compacting: Promise<CompactionReport | undefined> | undefined;
 	#timer: NodeJS.Timeout | undefined;
 	#writtenSinceCheck = 0;
+	/** Journal bytes no snapshot has consumed, as last measured, plus what this process has written since. */
+	#unconsumedBytes = 0;
 	#closed = false;
 
 	private constructor(layout: WorkspaceLayout, fileSystem: FileSystem, options: FileStoreOptions, workspace: WorkspaceFile) {
@@ -153,9 +160,12 @@ export class FileStore implements WorkspaceStore {
 				onWarning: this.#options.onWarning,
 				clock: this.#options.clock,
 				onBatchWritten: bytes => {
+					this.#unconsumedBytes += bytes;
 					this.#checkCompactionAfter(bytes);
 				},
+				beforeBatch: async () => this.#makeRoom(),
 			});
+			this.#unconsumedBytes = await this.#unconsumedJournalBytes();
 			// Records salvaged from quarantined segments are written again, so that they are kept.
 			for (const record of contents.salvaged) {
 				this.#writer.append(record);
@@ -269,6 +279,7 @@ export class FileStore implements WorkspaceStore {
 	 * finish, and a new one folds in everything recorded before this call.
 	 */
 	async compact(): Promise<CompactionReport | undefined> {
+		await this.flush();
 		while (this.#compacting !== undefined) {
 			await this.#compacting.catch(() => undefined);
 		}
@@ -284,11 +295,10 @@ export class FileStore implements WorkspaceStore {
 	/**
 	 * Compacts, waiting up to `lockWaitMs` for the lock (0: only if it is free); one compaction at a time. It
 	 * never refreshes by itself: a compaction started by a refresh would otherwise wait for that very refresh.
+	 * Nor does it flush: a batch held for room (`#makeRoom`) waits for this very compaction.
 	 */
 	async #compact(lockWaitMs: number): Promise<CompactionReport | undefined> {
-		this.#compacting ??= (async () => {
-			await this.flush();
-			return compactWorkspace({
+		this.#compacting ??= (async () => compactWorkspace({
 				lockWaitMs,
 				fileSystem: this.#fileSystem,
 				layout: this.#layout,
@@ -298,8 +308,7 @@ export class FileStore implements WorkspaceStore {
 				onWarning: this.#options.onWarning,
 				...(this.#options.learningOptions === undefined ? {} : {learningOptions: this.#options.learningOptions}),
 				...(this.#options.healthOptions === undefined ? {} : {healthOptions: this.#options.healthOptions}),
-			});
-		})().finally(() => {
+			}))().finally(() => {
 			this.#compacting = undefined;
 		});
 		return this.#compacting;
@@ -452,13 +461,8 @@ export class FileStore implements WorkspaceStore {
 			return false;
 		}
 
-		let pending = 0;
-		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
-			const size = await this.#fileSystem.stat(path.join(this.#layout.journalDirectory, name)).then(stats => stats.size, () => 0);
-			pending += size - (this.#meta?.journals.find(journal => journal.file === name)?.offset ?? 0);
-		}
-
-		if (pending < this.#workspace.options.compactAfterBytes) {
+		this.#unconsumedBytes = await this.#unconsumedJournalBytes();
+		if (this.#unconsumedBytes < this.#workspace.options.compactAfterBytes) {
 			return false;
 		}
 
@@ -468,6 +472,70 @@ export class FileStore implements WorkspaceStore {
 			this.#options.onWarning({code: 'compaction_failed', message: `Compaction failed (${(error as Error).message}); the journals are intact, and it is tried again later.`});
 			return false;
 		}
+	}
+
+	/** Journal bytes on disk that the live snapshot (as `CURRENT` names it now) has not consumed: what the next compaction folds in. */
+	async #unconsumedJournalBytes(): Promise<number> {
+		let meta = this.#meta;
+		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout).catch(() => this.#generation);
+		if (generation !== undefined && generation !== this.#generation) {
+			// Another process compacted since this one last read: its meta says what is consumed now.
+			meta = await readSnapshotMeta(this.#fileSystem, this.#layout, generation).catch(() => meta);
+		}
+
+		const consumed = new Map((meta?.journals ?? []).map(journal => [journal.file, journal.offset]));
+		let bytes = 0;
+		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
+			const size = await this.#fileSystem.stat(path.join(this.#layout.journalDirectory, name)).then(stats => stats.size, () => 0);
+			bytes += Math.max(0, size - (consumed.get(name) ?? 0));
+		}
+
+		return bytes;
+	}
+
+	/**
+	 * Holds this process's next batch while the journals hold twice `compactAfterBytes` or more that no snapshot
+	 * has consumed, compacting meanwhile: written faster than compaction folds them in (a compaction of a large
+	 * workspace takes seconds), they would otherwise grow by the write rate times the compaction time, again and
+	 * again. Appends still queue in memory meanwhile, and go out in the next batch. Gives up after
+	 * `journalStallMs` (another process holding the workspace lock, a compaction that fails), warning, and writes
+	 * anyway: held writes never turn into lost ones.
+	 */
+	async #makeRoom(): Promise<void> {
+		const limit = 2 * this.#workspace.options.compactAfterBytes;
+		if (this.#unconsumedBytes < limit || this.#closed) {
+			return;
+		}
+
+		const stallMs = this.#options.journalStallMs ?? 30_000;
+		const started = performance.now();
+		try {
+			for (;;) {
+				this.#unconsumedBytes = await this.#unconsumedJournalBytes();
+				// Closing writes what is held at once; `#closed` is read again after each wait.
+				if (this.#unconsumedBytes < limit || this.#isClosed()) {
+					return;
+				}
+
+				if (performance.now() - started > stallMs) {
+					this.#options.onWarning({code: 'journals_over_limit', message: `The journals hold ${megabytes(this.#unconsumedBytes)} MB that no snapshot has folded in, over the ${megabytes(limit)} MB at which writes wait for a compaction, and none made room within ${stallMs / 1000} s (another process holds the workspace lock, or compaction fails). Writing on; run \`tierwise compact\` or \`tierwise verify\`.`});
+					return;
+				}
+
+				const compaction = this.#compacting ?? this.#compact(0);
+				const report = await Promise.race([compaction, delay(stallPollMs).then(() => 'running' as const)]);
+				if (report === undefined) {
+					// Another process holds the lock: its compaction makes room, or the lock goes stale.
+					await delay(stallPollMs);
+				}
+			}
+		} catch (error) {
+			this.#options.onWarning({code: 'compaction_failed', message: `Compaction failed (${(error as Error).message}) while the journals were full; the journals are intact, writes go on, and it is tried again later.`});
+		}
+	}
+
+	#isClosed(): boolean {
+		return this.#closed;
 	}
 
 	async #read(repair: boolean): ReturnType<typeof readWorkspace> {
@@ -566,4 +634,14 @@ function upsertByName<Item extends {readonly name: string}>(items: Item[], item:
 	}
 
 	return items;
+}
+
+async function delay(ms: number): Promise<void> {
+	return new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+function megabytes(bytes: number): string {
+	return (bytes / 2 ** 20).toFixed(1);
 }

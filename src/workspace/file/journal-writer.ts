@@ -29,6 +29,8 @@ export type JournalWriterOptions = {
 	readonly clock: () => number;
 	/** Called after each batch is durable, with its size in bytes. */
 	readonly onBatchWritten?: (bytes: number) => void;
+	/** Awaited before each batch is taken from the queue: the store holds writes here while the journals are full. Must not throw. */
+	readonly beforeBatch?: () => Promise<void>;
 };
 
 /**
@@ -151,6 +153,8 @@ export class JournalWriter {
 
 	async #drain(): Promise<void> {
 		while (this.#pending.length > 0) {
+			// Records held here are still pending: unconfirmed() lists them, and they go in the batch taken after.
+			await this.#options.beforeBatch?.();
 			const batch = this.#pending;
 			const done = this.#pendingDone ?? deferred();
 			this.#pending = [];
