@@ -26,6 +26,8 @@ export const MAX_DRIFT_SHARE = 0.5;
  */
 export const MAX_TAUGHT_TERMS = 20_000;
 
+const tierCount = TIERS.length;
+
 /**
  * What lessons (`teach`, and poorly scored outcomes) add to the tier centroids, on top of the seed centroids,
  * which stay as fitted. A tier's centroid is `seed + γ · taught`, where `taught` is the weighted sum of the
@@ -35,10 +37,20 @@ export const MAX_TAUGHT_TERMS = 20_000;
  */
 export class OnlineCentroids {
 	readonly #seed: SeedCentroids;
-	readonly #sums = TIERS.map(() => new Map<string, number>());
+	/*
+	The taught sums, one row per term with a weight for each tier, so that a route looks each of its terms up
+	once rather than once per tier (five lookups a term in maps of up to 20,000 took a tenth of a replay).
+	*/
+	readonly #rowOf = new Map<string, number>();
+	readonly #termOf: string[] = [];
+	#weights = new Float64Array(tierCount * 256);
+	/** Per row, a bit per tier whose taught sum holds the term. */
+	#present = new Uint8Array(256);
+	readonly #termCounts = TIERS.map(() => 0);
 	readonly #mass = TIERS.map(() => 0);
 	readonly #squaredNorms = TIERS.map(() => 0);
 	readonly #seedDots = TIERS.map(() => 0);
+	readonly #taughtDots = new Float64Array(tierCount);
 
 	constructor(seed: SeedCentroids, json: OnlineCentroidsJson = []) {
 		this.#seed = seed;
@@ -67,7 +79,7 @@ export class OnlineCentroids {
 		}
 
 		this.#mass[tierIndex] = (this.#mass[tierIndex] ?? 0) + weight;
-		if ((this.#sums[tierIndex]?.size ?? 0) > MAX_TAUGHT_TERMS) {
+		if ((this.#termCounts[tierIndex] ?? 0) > MAX_TAUGHT_TERMS) {
 			this.#prune(tierIndex);
 		}
 	}
@@ -78,22 +90,32 @@ export class OnlineCentroids {
 	 * `terms` are the prompt's terms and `weights` their weights in its unit vector.
 	 */
 	adjust(similarities: Float64Array, terms: ReadonlyArray<readonly [string, number]>, weights: readonly number[]): void {
-		for (let tier = 0; tier < TIERS.length; tier++) {
+		if (this.#rowOf.size === 0) {
+			return;
+		}
+
+		const taughtDots = this.#taughtDots.fill(0);
+		const taught = this.#weights;
+		for (const [index, [term]] of terms.entries()) {
+			const row = this.#rowOf.get(term);
+			if (row !== undefined) {
+				const weight = weights[index] ?? 0;
+				for (let tier = 0; tier < tierCount; tier++) {
+					taughtDots[tier] = (taughtDots[tier] ?? 0) + (weight * (taught[(row * tierCount) + tier] ?? 0));
+				}
+			}
+		}
+
+		for (let tier = 0; tier < tierCount; tier++) {
 			const scale = this.#scale(tier);
 			if (scale === 0) {
 				continue;
 			}
 
-			const sum = this.#sums[tier];
-			let taughtDot = 0;
-			for (const [index, [term]] of terms.entries()) {
-				taughtDot += (weights[index] ?? 0) * (sum?.get(term) ?? 0);
-			}
-
 			const seedNorm = this.#seed.norm(tier);
 			const seedDot = (similarities[tier] ?? 0) * seedNorm;
 			const squaredNorm = (seedNorm * seedNorm) + (2 * scale * (this.#seedDots[tier] ?? 0)) + (scale * scale * (this.#squaredNorms[tier] ?? 0));
-			similarities[tier] = squaredNorm > 1e-12 ? (seedDot + (scale * taughtDot)) / Math.sqrt(squaredNorm) : 0;
+			similarities[tier] = squaredNorm > 1e-12 ? (seedDot + (scale * (taughtDots[tier] ?? 0))) / Math.sqrt(squaredNorm) : 0;
 		}
 	}
 
@@ -108,13 +130,27 @@ export class OnlineCentroids {
 
 	toJSON(): OnlineCentroidsJson {
 		const json: OnlineCentroidsJson = [];
-		for (const [tierIndex, sum] of this.#sums.entries()) {
-			if (sum.size > 0) {
-				json.push([tierIndex, this.#mass[tierIndex] ?? 0, [...sum]]);
+		for (let tier = 0; tier < tierCount; tier++) {
+			const sum = this.#taughtTerms(tier);
+			if (sum.length > 0) {
+				json.push([tier, this.#mass[tier] ?? 0, sum]);
 			}
 		}
 
 		return json;
+	}
+
+	/** A tier's taught terms with their weights, in the order the terms were first taught. */
+	#taughtTerms(tierIndex: number): Array<[string, number]> {
+		const bit = 1 << tierIndex;
+		const terms: Array<[string, number]> = [];
+		for (const [row, term] of this.#termOf.entries()) {
+			if (((this.#present[row] ?? 0) & bit) !== 0) {
+				terms.push([term, this.#weights[(row * tierCount) + tierIndex] ?? 0]);
+			}
+		}
+
+		return terms;
 	}
 
 	/** γ: the factor on the taught sum that caps its length at the drift share of the seed centroid's. */
@@ -131,28 +167,72 @@ export class OnlineCentroids {
 
 	/** Drops a tier's lightest taught terms down to three quarters of the cap. */
 	#prune(tierIndex: number): void {
-		const sum = this.#sums[tierIndex];
-		if (sum === undefined) {
-			return;
+		const lightest = this.#taughtTerms(tierIndex).sort((a, b) => Math.abs(a[1]) - Math.abs(b[1]) || (a[0] < b[0] ? -1 : 1));
+		for (const [term, weight] of lightest.slice(0, lightest.length - Math.floor(MAX_TAUGHT_TERMS * 0.75))) {
+			this.#addTerm(tierIndex, term, -weight);
+			const row = this.#rowOf.get(term) ?? 0;
+			this.#weights[(row * tierCount) + tierIndex] = 0;
+			this.#present[row] = (this.#present[row] ?? 0) & ~(1 << tierIndex);
+			this.#termCounts[tierIndex] = (this.#termCounts[tierIndex] ?? 0) - 1;
 		}
 
-		const lightest = [...sum].sort((a, b) => Math.abs(a[1]) - Math.abs(b[1]) || (a[0] < b[0] ? -1 : 1));
-		for (const [term, weight] of lightest.slice(0, sum.size - Math.floor(MAX_TAUGHT_TERMS * 0.75))) {
-			this.#addTerm(tierIndex, term, -weight);
-			sum.delete(term);
+		// Rows no tier holds any more are dropped once they are half the table, so that it stays bounded too.
+		const live = this.#present.subarray(0, this.#termOf.length).reduce((count, bits) => count + (bits === 0 ? 0 : 1), 0);
+		if (2 * live < this.#termOf.length) {
+			this.#dropEmptyRows();
+		}
+	}
+
+	#dropEmptyRows(): void {
+		const terms = [...this.#termOf];
+		const weights = this.#weights;
+		const present = this.#present;
+		this.#rowOf.clear();
+		this.#termOf.length = 0;
+		this.#weights = new Float64Array(weights.length);
+		this.#present = new Uint8Array(present.length);
+		for (const [row, term] of terms.entries()) {
+			if ((present[row] ?? 0) !== 0) {
+				const kept = this.#newRow(term);
+				this.#present[kept] = present[row] ?? 0;
+				this.#weights.set(weights.subarray(row * tierCount, (row + 1) * tierCount), kept * tierCount);
+			}
 		}
 	}
 
 	#addTerm(tierIndex: number, term: string, delta: number): void {
-		const sum = this.#sums[tierIndex];
-		if (sum === undefined) {
+		if (tierIndex < 0 || tierIndex >= tierCount) {
 			return;
 		}
 
-		const before = sum.get(term) ?? 0;
+		const row = this.#rowOf.get(term) ?? this.#newRow(term);
+		const bit = 1 << tierIndex;
+		if (((this.#present[row] ?? 0) & bit) === 0) {
+			this.#present[row] = (this.#present[row] ?? 0) | bit;
+			this.#termCounts[tierIndex] = (this.#termCounts[tierIndex] ?? 0) + 1;
+		}
+
+		const at = (row * tierCount) + tierIndex;
+		const before = this.#weights[at] ?? 0;
 		const after = before + delta;
-		sum.set(term, after);
+		this.#weights[at] = after;
 		this.#squaredNorms[tierIndex] = (this.#squaredNorms[tierIndex] ?? 0) + (after * after) - (before * before);
 		this.#seedDots[tierIndex] = (this.#seedDots[tierIndex] ?? 0) + (delta * this.#seed.weight(tierIndex, term));
+	}
+
+	#newRow(term: string): number {
+		const row = this.#termOf.length;
+		if (row >= this.#present.length) {
+			const weights = new Float64Array(this.#weights.length * 2);
+			weights.set(this.#weights);
+			this.#weights = weights;
+			const present = new Uint8Array(this.#present.length * 2);
+			present.set(this.#present);
+			this.#present = present;
+		}
+
+		this.#rowOf.set(term, row);
+		this.#termOf.push(term);
+		return row;
 	}
 }

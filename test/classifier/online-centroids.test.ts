@@ -114,3 +114,24 @@ test('keeps a bounded number of taught terms, dropping the lightest, with the su
 	expect(adjusted(centroids, prompt)[2]).toBeCloseTo(adjusted(restored, prompt)[2] ?? 0, 9);
 	expect(centroids.alignment(2)).toBeCloseTo(restored.alignment(2), 9);
 });
+
+test('terms pruned from every tier leave the table, and what is kept still adds up', () => {
+	const centroids = new OnlineCentroids(seed);
+	// Four times the cap of new terms, most in one tier: prunings leave rows no tier holds, which then go.
+	for (let index = 0; index < 4 * MAX_TAUGHT_TERMS; index++) {
+		centroids.add(index % 10 === 0 ? 3 : 1, [[`word-${index}`, 0.6], ['gamma', 0.8]], 1 + (index / MAX_TAUGHT_TERMS));
+	}
+
+	const json = centroids.toJSON();
+	for (const [, , sum] of json) {
+		expect(sum.length).toBeLessThanOrEqual(MAX_TAUGHT_TERMS);
+	}
+
+	const restored = new OnlineCentroids(seed, json);
+	for (const prompt of [[['word-79999', 0.6], ['gamma', 0.8]], [['word-10', 1]], [['word-79998', 0.5], ['word-60001', 0.5], ['alpha', 0.7]], [['word-79990', 1]]] as const) {
+		const live = adjusted(centroids, prompt);
+		for (const [tier, similarity] of adjusted(restored, prompt).entries()) {
+			expect(live[tier]).toBeCloseTo(similarity, 9);
+		}
+	}
+});
