@@ -1,5 +1,5 @@
 import {readJsonLines} from '../util/json-lines.js';
-import {replayLineSchema, type ReplayLine} from './replay-line.js';
+import {quickReplayLine, replayLineSchema, type ReplayLine} from './replay-line.js';
 
 /** A line of a replay file as read: its record and line number, or a bad line skipped. */
 export type ReadReplayLine =
@@ -11,7 +11,7 @@ export type ReadReplayLine =
  * line throws `invalid_input` naming `source` and the line, or, with `skipBad`, is yielded as skipped.
  */
 export async function * readReplay(lines: AsyncIterable<string> | Iterable<string>, source: string, skipBad: boolean): AsyncIterable<ReadReplayLine> {
-	for await (const read of readJsonLines(lines, source, replayLineSchema, {skipBad, advice: 'Fix the line, or pass --skip-bad to skip such lines.'})) {
+	for await (const read of readJsonLines(lines, source, replayLineSchema, {skipBad, advice: 'Fix the line, or pass --skip-bad to skip such lines.', quick: quickReplayLine})) {
 		yield 'skipped' in read ? read : {line: read.value, number: read.number};
 	}
 }

@@ -1,7 +1,7 @@
 import {TierwiseError} from '../errors/tierwise-error.js';
 import {describeZodIssues} from '../errors/zod-issues.js';
 import type {ReadReplayLine} from './read-replay.js';
-import {replayLineSchema} from './replay-line.js';
+import {quickReplayLine, replayLineSchema} from './replay-line.js';
 
 /** One CSV record with the line it starts on. */
 type CsvRecord = {readonly fields: string[]; readonly line: number};
@@ -138,13 +138,21 @@ export async function * readRouterBench(lines: AsyncIterable<string> | Iterable<
 		}
 
 		const cell = (name: string) => fields[column.get(name) ?? -1];
-		const outcomes: Record<string, {quality: number; costUsd: number}> = {};
+		// Without a prototype, so that a model named `__proto__` is a key like any other.
+		const outcomes = Object.create(null) as Record<string, {quality: number; costUsd: number}>;
 		for (const model of models) {
 			outcomes[model] = {quality: Number(cell(model)), costUsd: Number(cell(`${model}|total_cost`))};
 		}
 
 		const task = cell('eval_name');
-		const parsed = replayLineSchema.safeParse({id: cell('sample_id'), prompt: routerBenchPrompt(cell('prompt') ?? ''), ...(task === undefined ? {} : {task}), outcomes}, {reportInput: true});
+		const candidate = {id: cell('sample_id'), prompt: routerBenchPrompt(cell('prompt') ?? ''), ...(task === undefined ? {} : {task}), outcomes};
+		const quick = quickReplayLine(candidate);
+		if (quick !== undefined) {
+			yield {line: quick, number: line};
+			continue;
+		}
+
+		const parsed = replayLineSchema.safeParse(candidate, {reportInput: true});
 		if (parsed.success) {
 			yield {line: parsed.data, number: line};
 		} else if (skipBad) {
