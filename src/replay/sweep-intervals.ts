@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import {bootstrapIntervals} from '../stats/bootstrap.js';
+import {bootstrapIntervals, type BootstrapOptions} from '../stats/bootstrap.js';
 import type {DataBaselines, PolicyTotals, RouterPass} from './replay-engine.js';
 import {summarizeReplay, type ReplaySummary} from './replay-summary.js';
 
@@ -10,52 +10,49 @@ import {summarizeReplay, type ReplaySummary} from './replay-summary.js';
 export class SweepSamples {
 	readonly models: readonly string[];
 	readonly count: number;
-	readonly #modelQuality: Float64Array[];
-	readonly #modelCost: Float64Array[];
-	readonly #pointQuality: Float64Array[];
-	readonly #pointCost: Float64Array[];
+	/** Per prompt, one row: every model's quality and cost, then every setting's. */
+	readonly #table: Float64Array;
+	readonly #columns: number;
+	readonly #points: number;
 
 	constructor(models: readonly string[], points: number, count: number) {
 		this.models = models;
 		this.count = count;
-		const arrays = (length: number) => Array.from({length}, () => new Float64Array(count));
-		this.#modelQuality = arrays(models.length);
-		this.#modelCost = arrays(models.length);
-		this.#pointQuality = arrays(points);
-		this.#pointCost = arrays(points);
+		this.#points = points;
+		this.#columns = 2 * (models.length + points);
+		this.#table = new Float64Array(count * this.#columns);
 	}
 
 	/** Records the `index`th prompt's outcome under setting `point`, and on the first setting every model's. */
 	add(point: number, index: number, quality: number, costUsd: number, outcomes: Readonly<Record<string, {readonly quality: number; readonly costUsd: number}>>): void {
-		(this.#pointQuality[point] as Float64Array)[index] = quality;
-		(this.#pointCost[point] as Float64Array)[index] = costUsd;
+		const row = index * this.#columns;
+		const at = row + (2 * (this.models.length + point));
+		this.#table[at] = quality;
+		this.#table[at + 1] = costUsd;
 		if (point === 0) {
 			for (const [which, model] of this.models.entries()) {
-				(this.#modelQuality[which] as Float64Array)[index] = outcomes[model]?.quality ?? 0;
-				(this.#modelCost[which] as Float64Array)[index] = outcomes[model]?.costUsd ?? 0;
+				const outcome = Object.hasOwn(outcomes, model) ? outcomes[model] : undefined;
+				this.#table[row + (2 * which)] = outcome?.quality ?? 0;
+				this.#table[row + (2 * which) + 1] = outcome?.costUsd ?? 0;
 			}
 		}
 	}
 
-	/** The replay's summary on the prompts at `positions` (with repeats), every measure recomputed. */
-	summarize(positions: Uint32Array, costWeights: ReadonlyArray<number | null>): ReplaySummary {
-		const mean = (values: Float64Array) => {
-			let total = 0;
-			for (const position of positions) {
-				total += values[position] ?? 0;
-			}
+	/** Bootstrap intervals of statistics of the replay's summary, every measure recomputed on each resample of the prompts. */
+	intervals(costWeights: ReadonlyArray<number | null>, statistics: (summary: ReplaySummary) => readonly number[], options: BootstrapOptions): Array<readonly [number, number]> {
+		return bootstrapIntervals(this.#table, this.#columns, (sums, rows) => statistics(this.#summarize(sums, rows, costWeights)), options);
+	}
 
-			return total / positions.length;
-		};
-
-		const totals = (quality: Float64Array, cost: Float64Array): PolicyTotals => ({prompts: positions.length, quality: mean(quality), costUsd: mean(cost)});
-		const models = this.models.map((model, which) => ({model, ...totals(this.#modelQuality[which] as Float64Array, this.#modelCost[which] as Float64Array)}));
+	/** The replay's summary from the column sums of `rows` prompts. */
+	#summarize(sums: Float64Array, rows: number, costWeights: ReadonlyArray<number | null>): ReplaySummary {
+		const totals = (column: number): PolicyTotals => ({prompts: rows, quality: (sums[column] ?? 0) / rows, costUsd: (sums[column + 1] ?? 0) / rows});
+		const models = this.models.map((model, which) => ({model, ...totals(2 * which)}));
 		// Random and oracle do not enter the measures resampled here.
-		const none = {prompts: positions.length, quality: 0, costUsd: 0};
-		const baselines: DataBaselines = {prompts: positions.length, models, random: none, oracle: none};
-		const passes = costWeights.map((costWeight, point) => ({
+		const none = {prompts: rows, quality: 0, costUsd: 0};
+		const baselines: DataBaselines = {prompts: rows, models, random: none, oracle: none};
+		const passes = costWeights.slice(0, this.#points).map((costWeight, point) => ({
 			costWeight,
-			pass: {...totals(this.#pointQuality[point] as Float64Array, this.#pointCost[point] as Float64Array), modelMix: {}, tasks: {}} satisfies RouterPass,
+			pass: {...totals(2 * (this.models.length + point)), modelMix: {}, tasks: {}} satisfies RouterPass,
 		}));
 		return summarizeReplay(baselines, passes);
 	}
@@ -82,15 +79,10 @@ export function sweepIntervals(samples: SweepSamples, costWeights: ReadonlyArray
 	const series = samples.models.length + costWeights.length;
 	const resamples = Math.min(1000, Math.max(100, Math.floor(2e8 / Math.max(1, samples.count * series))));
 	const generator = seedrandom(`bootstrap:${seed}`);
-	// The statistics of one resample are read off one summary: computed by the first, reused by the others.
-	let summary: ReplaySummary | undefined;
-	const [aiq = [Number.NaN, Number.NaN], aiqLessZeroRouter = [Number.NaN, Number.NaN], qualityAt50 = [Number.NaN, Number.NaN]] = bootstrapIntervals(samples.count, [
-		positions => {
-			summary = samples.summarize(positions, costWeights);
-			return summary.router.aiq;
-		},
-		() => (summary === undefined ? Number.NaN : summary.router.aiq - summary.zeroRouterAiq),
-		() => summary?.router.qualityAt['50'] ?? Number.NaN,
+	const [aiq = [Number.NaN, Number.NaN], aiqLessZeroRouter = [Number.NaN, Number.NaN], qualityAt50 = [Number.NaN, Number.NaN]] = samples.intervals(costWeights, summary => [
+		summary.router.aiq,
+		summary.router.aiq - summary.zeroRouterAiq,
+		summary.router.qualityAt['50'],
 	], {resamples, random: () => generator.quick()});
 	return {level: 0.95, resamples, aiq, aiqLessZeroRouter, qualityAt50};
 }

@@ -1,6 +1,6 @@
 import {expect, test} from 'vitest';
 import {SweepSamples, sweepIntervals} from '../../src/replay/sweep-intervals.js';
-import {summarizeReplay} from '../../src/replay/replay-summary.js';
+import {summarizeReplay, type ReplaySummary} from '../../src/replay/replay-summary.js';
 import seedrandom from 'seedrandom';
 
 /** Two models and three sweep settings over 300 prompts whose outcomes are drawn from a seeded source. */
@@ -33,15 +33,29 @@ function samples(): {samples: SweepSamples; costWeights: number[]; perPoint: Arr
 	return {samples: result, costWeights, perPoint: pointSums.map(mean), perModel: modelSums.map(mean)};
 }
 
+/** The summary a resample gives when it draws every prompt once: a source that walks the rows in order. */
+function wholeSummary(kept: SweepSamples, costWeights: readonly number[]): ReplaySummary {
+	let draw = 0;
+	let summary: ReplaySummary | undefined;
+	kept.intervals(costWeights, resampled => {
+		summary = resampled;
+		return [];
+	}, {resamples: 1, random: () => ((draw++ % kept.count) + 0.5) / kept.count});
+	if (summary === undefined) {
+		throw new Error('no resample');
+	}
+
+	return summary;
+}
+
 test('on every prompt once, the resampled summary is the replay\'s own', () => {
 	const {samples: kept, costWeights, perPoint, perModel} = samples();
-	const all = Uint32Array.from({length: kept.count}, (_, index) => index);
 	const none = {prompts: kept.count, quality: 0, costUsd: 0};
 	const direct = summarizeReplay(
 		{prompts: kept.count, models: perModel.map((totals, which) => ({model: kept.models[which] ?? '', prompts: kept.count, ...totals})), random: none, oracle: none},
 		costWeights.map((costWeight, point) => ({costWeight, pass: {prompts: kept.count, ...(perPoint[point] as {quality: number; costUsd: number}), modelMix: {}, tasks: {}}})),
 	);
-	const resampled = kept.summarize(all, costWeights);
+	const resampled = wholeSummary(kept, costWeights);
 	expect(resampled.router.aiq).toBeCloseTo(direct.router.aiq, 12);
 	expect(resampled.zeroRouterAiq).toBeCloseTo(direct.zeroRouterAiq, 12);
 	expect(resampled.router.qualityAt['50']).toBeCloseTo(direct.router.qualityAt['50'], 12);
@@ -49,7 +63,7 @@ test('on every prompt once, the resampled summary is the replay\'s own', () => {
 
 test('the intervals hold the point estimates, narrow with more prompts\' worth of certainty, and one seed gives one result', () => {
 	const {samples: kept, costWeights} = samples();
-	const point = kept.summarize(Uint32Array.from({length: kept.count}, (_, index) => index), costWeights);
+	const point = wholeSummary(kept, costWeights);
 	const intervals = sweepIntervals(kept, costWeights, 'a');
 	expect(intervals.aiq[0]).toBeLessThanOrEqual(point.router.aiq);
 	expect(intervals.aiq[1]).toBeGreaterThanOrEqual(point.router.aiq);

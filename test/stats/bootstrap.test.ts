@@ -2,14 +2,7 @@ import seedrandom from 'seedrandom';
 import {expect, test} from 'vitest';
 import {bootstrapIntervals} from '../../src/stats/bootstrap.js';
 
-const mean = (values: ArrayLike<number>) => (positions: Uint32Array) => {
-	let total = 0;
-	for (const position of positions) {
-		total += values[position] ?? 0;
-	}
-
-	return total / positions.length;
-};
+const mean = (sums: Float64Array, rows: number) => [(sums[0] ?? 0) / rows];
 
 test('a 95% interval of a mean covers the true mean about 95% of the time, and narrows with more data', () => {
 	const random = seedrandom('coverage');
@@ -17,7 +10,7 @@ test('a 95% interval of a mean covers the true mean about 95% of the time, and n
 	const trials = 200;
 	for (let trial = 0; trial < trials; trial++) {
 		const sample = Float64Array.from({length: 200}, () => (random.quick() < 0.7 ? 1 : 0));
-		const [[low, high] = [0, 0]] = bootstrapIntervals(sample.length, [mean(sample)], {resamples: 300, random: () => random.quick()});
+		const [[low, high] = [0, 0]] = bootstrapIntervals(sample, 1, mean, {resamples: 300, random: () => random.quick()});
 		covered += low <= 0.7 && 0.7 <= high ? 1 : 0;
 	}
 
@@ -25,7 +18,7 @@ test('a 95% interval of a mean covers the true mean about 95% of the time, and n
 	expect(covered).toBeGreaterThan(0.95 * trials - 13);
 	const width = (count: number) => {
 		const sample = Float64Array.from({length: count}, () => random.quick());
-		const [[low, high] = [0, 0]] = bootstrapIntervals(count, [mean(sample)], {resamples: 300, random: () => random.quick()});
+		const [[low, high] = [0, 0]] = bootstrapIntervals(sample, 1, mean, {resamples: 300, random: () => random.quick()});
 		return high - low;
 	};
 
@@ -33,13 +26,27 @@ test('a 95% interval of a mean covers the true mean about 95% of the time, and n
 });
 
 test('one seed gives one set of intervals, every statistic on the same resamples', () => {
-	const sample = Float64Array.from({length: 50}, (_, index) => index % 7);
+	// Two columns: a value and its negation, row after row.
+	const table = Float64Array.from({length: 100}, (_, index) => (index % 2 === 0 ? 1 : -1) * (Math.floor(index / 2) % 7));
 	const interval = (seed: string) => {
 		const random = seedrandom(seed);
-		return bootstrapIntervals(sample.length, [mean(sample), mean(sample.map(value => -value))], {random: () => random.quick()});
+		return bootstrapIntervals(table, 2, (sums, rows) => [(sums[0] ?? 0) / rows, (sums[1] ?? 0) / rows], {random: () => random.quick()});
 	};
 
 	expect(interval('a')).toEqual(interval('a'));
 	const [forward, negated] = interval('b');
 	expect(negated?.[0]).toBeCloseTo(-(forward?.[1] ?? 0), 12);
+});
+
+test('a resample sums each column over the rows it drew', () => {
+	// Draws rows 0, 2, 2 (random 0, 0.7, 0.9 of 3 rows), then the same again.
+	const draws = [0, 0.7, 0.9];
+	let next = 0;
+	const table = Float64Array.from([1, 10, 2, 20, 3, 30]);
+	const seen: number[][] = [];
+	bootstrapIntervals(table, 2, sums => {
+		seen.push([...sums]);
+		return [sums[0] ?? 0];
+	}, {resamples: 2, random: () => draws[next++ % draws.length] ?? 0});
+	expect(seen).toEqual([[7, 70], [7, 70]]);
 });

@@ -213,21 +213,16 @@ function intervals(perPrompt: PerPrompt, seed: string): Confidence {
 	// About 2 × 10^8 draws at most, so that a million prompts take seconds: 1,000 resamples up to 200,000 prompts.
 	const resamples = Math.min(1000, Math.max(100, Math.floor(2e8 / Math.max(1, count))));
 	const generator = seedrandom(`bootstrap:${seed}`);
-	const random = () => generator.quick();
-	const sum = (values: readonly number[], positions: Uint32Array) => {
-		let total = 0;
-		for (const position of positions) {
-			total += values[position] ?? 0;
-		}
+	const table = new Float64Array(4 * count);
+	for (let index = 0; index < count; index++) {
+		table.set([perPrompt.quality[index] ?? 0, perPrompt.bestQuality[index] ?? 0, perPrompt.costUsd[index] ?? 0, perPrompt.bestCostUsd[index] ?? 0], 4 * index);
+	}
 
-		return total;
-	};
-
-	const [quality = [Number.NaN, Number.NaN], qualityLessBest = [Number.NaN, Number.NaN], costShare = [Number.NaN, Number.NaN]] = bootstrapIntervals(count, [
-		positions => sum(perPrompt.quality, positions) / count,
-		positions => (sum(perPrompt.quality, positions) - sum(perPrompt.bestQuality, positions)) / count,
-		positions => sum(perPrompt.costUsd, positions) / (sum(perPrompt.bestCostUsd, positions) || 1),
-	], {resamples, random});
+	const [quality = [Number.NaN, Number.NaN], qualityLessBest = [Number.NaN, Number.NaN], costShare = [Number.NaN, Number.NaN]] = bootstrapIntervals(table, 4, ([quality = 0, bestQuality = 0, costUsd = 0, bestCostUsd = 0]) => [
+		quality / count,
+		(quality - bestQuality) / count,
+		costUsd / (bestCostUsd || 1),
+	], {resamples, random: () => generator.quick()});
 	return {level: 0.95, resamples, quality, qualityLessBest, costShare};
 }
 
