@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
+import {FileStore} from '../../src/workspace/file/file-store.js';
 import {decodeEntry} from '../../src/workspace/file/journal-line.js';
 import {verifyWorkspace} from '../../src/workspace/file/verify-workspace.js';
 import {runChild} from './child-process.js';
@@ -70,3 +71,25 @@ test(`${processes} processes × ${outcomesEach} outcomes while compactions run: 
 	expect(spentUsd).toBeCloseTo(total * 0.001, 9);
 	expect((await verifyWorkspace(directory)).problems).toEqual([]);
 }, 120_000 + outcomesEach * 200);
+
+test(`${processes} processes whose journals keep passing twice a tiny compaction threshold: writers wait for compactions, and the counts stay exact`, async () => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-concurrency-'));
+	// 20 KB: writes wait past 40 KB not yet in a snapshot, every dozen outcomes or so across the processes.
+	const setup = await FileStore.open(directory, {maxDecisions: 100_000, clock: Date.now, onWarning: () => undefined, refreshIntervalMs: 0, createWith: {compactAfterBytes: 20_000, segmentBytes: 10_000}});
+	await setup.close();
+	const each = 250;
+	const runs = await Promise.all(Array.from({length: processes}, async (_, index) => runChild(directory, each, {label: `w${index}`})));
+	for (const run of runs) {
+		expect(run.exitCode, run.stderr).toBe(0);
+		expect(run.acknowledged).toHaveLength(each);
+	}
+
+	const total = processes * each;
+	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+	expect(router.stats()).toMatchObject({decisions: total, outcomes: total});
+	expect(router.costReport({period: 'month'}).totalCostUsd).toBeCloseTo(total * 0.001, 9);
+	const report = await router.compact();
+	await router.close();
+	expect(report).toMatchObject({decisions: total, outcomes: total});
+	expect((await verifyWorkspace(directory)).problems).toEqual([]);
+}, 120_000);
