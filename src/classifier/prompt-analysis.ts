@@ -36,14 +36,6 @@ type TermCounter = {
 	occurrences: number;
 };
 
-/*
-One counter per term met, kept across analyses, so that counting a term costs one map lookup whether the
-vocabulary knows it or not (a map of unknown terms built afresh for each prompt took a sixth of an analysis on
-prompts of new words). Cleared between analyses once it holds this many.
-*/
-const counters = new Map<string, TermCounter>();
-const maxCounters = 1 << 16;
-
 // Scratch space for one analysis, reused: analyses are synchronous, so they never overlap.
 const knownScratch: TermCounter[] = [];
 const unknownScratch: TermCounter[] = [];
@@ -54,7 +46,7 @@ let analysisCount = 0;
 
 /**
  * Reads `text` in one pass and returns its structure, lexicon counts and TF-IDF vector (sublinear term
- * frequency times smoothed IDF, scaled to unit length). Costs one map lookup per term.
+ * frequency times smoothed IDF, scaled to unit length).
  */
 export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnalysis {
 	const analysis = ++analysisCount;
@@ -64,21 +56,18 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 	known.length = 0;
 	unknown.length = 0;
 	lexiconHits.fill(0);
-	if (counters.size >= maxCounters) {
-		counters.clear();
-	}
-
 	let termCount = 0;
 	const structure = scanPrompt(text, term => {
 		termCount++;
-		let counter = counters.get(term);
+		// One counter per term, kept on the interned term across analyses: counting a word costs no map lookup.
+		let counter = term.tally as TermCounter | undefined;
 		if (counter === undefined) {
-			counter = {term, entry: undefined, vocabulary: undefined, vocabularySize: -1, seenInAnalysis: 0, occurrences: 0};
-			counters.set(term, counter);
+			counter = {term: term.text, entry: undefined, vocabulary: undefined, vocabularySize: -1, seenInAnalysis: 0, occurrences: 0};
+			term.tally = counter;
 		}
 
 		if (counter.vocabulary !== vocabulary || counter.vocabularySize !== vocabulary.size) {
-			counter.entry = vocabulary.lookup(term);
+			counter.entry = vocabulary.lookup(term.text);
 			counter.vocabulary = vocabulary;
 			counter.vocabularySize = vocabulary.size;
 		}

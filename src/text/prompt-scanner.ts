@@ -1,6 +1,6 @@
 import {characterClass, UNSPACED, WORD} from './character-class.js';
 import {NUMBER_TERM} from './number-term.js';
-import {nextWordHash, WORD_HASH_SEED, wordTerm} from './word-terms.js';
+import {beginScan, internTerm, nextWordHash, WORD_HASH_SEED, wordTerm, type InternedTerm} from './word-terms.js';
 
 /** What a prompt's layout says about it, counted by the same pass that finds its terms. */
 export type PromptStructure = {
@@ -95,7 +95,8 @@ function estimateMixedTokens(text: string): number {
 }
 
 /**
- * One pass over a prompt: calls `onTerm` for each term, in order, and returns the counts of its layout.
+ * One pass over a prompt: calls `onTerm` for each term, in order (interned: one object per term text), and
+ * returns the counts of its layout.
  *
  * Terms: words of any script, lower-cased; stopwords dropped; plain ASCII words stemmed; plain numbers become
  * {@link NUMBER_TERM}; runs of scripts written without spaces (Chinese, Japanese, Thai, …) become
@@ -112,7 +113,8 @@ function estimateMixedTokens(text: string): number {
  * normalised, once, when the word cache first meets it. route() runs this on every prompt, and one curly
  * apostrophe used to send a whole prompt through four normalising copies.
  */
-export function scanPrompt(text: string, onTerm: (term: string) => void): PromptStructure {
+export function scanPrompt(text: string, onTerm: (term: InternedTerm) => void): PromptStructure {
+	beginScan();
 	const source = text;
 	const length = source.length;
 	let paragraphs = 0;
@@ -219,7 +221,7 @@ function isLowSurrogate(code: number): boolean {
  * Reads one word from `start` and emits its term; returns where it ends. Counts the characters of words
  * inside itself, ASCII ones lower-cased as they are read, so that the prompt needs no lower-cased copy.
  */
-function scanWord(text: string, start: number, onTerm: (term: string) => void): number {
+function scanWord(text: string, start: number, onTerm: (term: InternedTerm) => void): number {
 	const length = text.length;
 	let index = start;
 	let onlyLetters = true;
@@ -295,7 +297,7 @@ function scanWord(text: string, start: number, onTerm: (term: string) => void): 
 	}
 
 	if (onlyDigits) {
-		onTerm(NUMBER_TERM);
+		onTerm(internTerm(NUMBER_TERM));
 	} else {
 		const term = wordTerm(text, start, end, wordHash, onlyLetters && plainAscii);
 		if (term !== null) {
@@ -320,7 +322,7 @@ function joinsWordParts(text: string, index: number, code: number, onlyDigitsSoF
 }
 
 /** Emits the character bigrams of a run of an unspaced script (NFKC-normalised: half-width kana become full); returns where it ends. */
-function scanUnspacedRun(text: string, start: number, onTerm: (term: string) => void): number {
+function scanUnspacedRun(text: string, start: number, onTerm: (term: InternedTerm) => void): number {
 	let end = start;
 	while (end < text.length) {
 		const codePoint = text.codePointAt(end) ?? 0;
@@ -333,12 +335,11 @@ function scanUnspacedRun(text: string, start: number, onTerm: (term: string) => 
 
 	const characters = Array.from(text.slice(start, end).normalize('NFKC').replaceAll(/\s+/gu, ''));
 	if (characters.length === 1) {
-		onTerm(characters[0] ?? '');
+		onTerm(internTerm(characters[0] ?? ''));
 	}
 
-
 	for (let index = 0; index + 1 < characters.length; index++) {
-		onTerm(`${characters[index] ?? ''}${characters[index + 1] ?? ''}`);
+		onTerm(internTerm(`${characters[index] ?? ''}${characters[index + 1] ?? ''}`));
 	}
 
 	return end;

@@ -4,7 +4,9 @@ export {NUMBER_TERM} from './prompt-scanner.js';
 
 /** Calls `onTerm` for each term of `text`, in order; the rules are those of {@link scanPrompt}. */
 export function forEachTerm(text: string, onTerm: (term: string) => void): void {
-	scanPrompt(text, onTerm);
+	scanPrompt(text, term => {
+		onTerm(term.text);
+	});
 }
 
 /**
@@ -17,6 +19,6 @@ export function forEachTerm(text: string, onTerm: (term: string) => void): void 
  */
 export function tokenize(text: string): string[] {
 	const terms: string[] = [];
-	scanPrompt(text, term => terms.push(term));
+	scanPrompt(text, term => terms.push(term.text));
 	return terms;
 }

@@ -17,14 +17,56 @@ export function nextWordHash(hash: number, code: number): number {
 	return Math.imul(hash ^ code, 0x01_00_01_93);
 }
 
+/**
+ * A term as scans hand it out: one object per distinct term text, so that whoever counts terms keeps its count
+ * on the term (`tally`) rather than looking its text up in a map for every word: inside a replay, where the
+ * similar-prompt memory evicts everything from the processor's caches between prompts, each map lookup was a few
+ * more cache misses a word.
+ */
+export type InternedTerm = {
+	readonly text: string;
+	/** Left to the one consumer that counts terms, the prompt analysis; undefined until it sets it. */
+	tally: unknown;
+};
+
+const interned = new Map<string, InternedTerm>();
+// Past this many terms the table starts afresh, at the start of the next scan (never during one, so that a
+// scan meets one object per term).
+const maxInternedTerms = 1 << 16;
+
+/** The one object for a term's text. */
+export function internTerm(text: string): InternedTerm {
+	let term = interned.get(text);
+	if (term === undefined) {
+		term = {text, tally: undefined};
+		interned.set(text, term);
+	}
+
+	return term;
+}
+
+/** Called before each scan: lets the tables start afresh when they are full, between scans only. */
+export function beginScan(): void {
+	if (interned.size >= maxInternedTerms) {
+		interned.clear();
+		clearWordCache();
+		terms.fill(null);
+	}
+}
+
 // Parallel arrays by slot. A hash of 0 marks an empty slot: stored hashes are made odd.
 const hashes = new Int32Array(slotCount);
 const words: string[] = new Array<string>(slotCount).fill('');
-const terms: Array<string | null> = new Array<string | null>(slotCount).fill(null);
+const terms: Array<InternedTerm | null> = new Array<InternedTerm | null>(slotCount).fill(null);
 let cachedWords = 0;
 
+function clearWordCache(): void {
+	hashes.fill(0);
+	cachedWords = 0;
+}
+
 /**
- * The term a word becomes: `null` for a stopword, the Porter stem of a plain ASCII word of letters, the word
+ * The term a word becomes, interned: `null` for a stopword, the Porter stem of a plain ASCII word of letters, the word
  * itself otherwise (English rules would mangle other languages), all lower-case. The word is `text` from `start`
  * to `end`; ASCII capitals in it count as lower-case, and `hash` is its {@link nextWordHash} from
  * {@link WORD_HASH_SEED} over the lower-cased code units.
@@ -32,7 +74,7 @@ let cachedWords = 0;
  * Memoised in an open-addressing table matched character by character, so that a word seen before costs no
  * string: slicing each word and hashing it for a Map took a quarter of route() on long prompts.
  */
-export function wordTerm(text: string, start: number, end: number, hash: number, isPlainAscii: boolean): string | null {
+export function wordTerm(text: string, start: number, end: number, hash: number, isPlainAscii: boolean): InternedTerm | null {
 	const key = hash | 1;
 	let slot = (hash >>> 1) & slotMask;
 	for (let stored = hashes[slot]; stored !== 0; stored = hashes[slot]) {
@@ -44,10 +86,10 @@ export function wordTerm(text: string, start: number, end: number, hash: number,
 	}
 
 	const word = text.slice(start, end);
-	const term = termOf(normalizeWord(word, isPlainAscii), isPlainAscii);
+	const termText = termOf(normalizeWord(word, isPlainAscii), isPlainAscii);
+	const term = termText === null ? null : internTerm(termText);
 	if (cachedWords >= maxCachedWords) {
-		hashes.fill(0);
-		cachedWords = 0;
+		clearWordCache();
 		slot = (hash >>> 1) & slotMask;
 	}
 
