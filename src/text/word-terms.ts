@@ -4,8 +4,14 @@ import {STOPWORDS} from './stopwords.js';
 
 const maxTermLength = 40;
 const plainNumber = /^\d+(?:[.,]\d+)*$/u;
-// 32K slots: the hash array (128 KB) stays in cache, where three 64K-slot arrays did not.
-const slotBits = 15;
+/*
+128K slots, cleared at 64K words: enough for the vocabulary of a large workload (routellm-mmlu has 45,000
+distinct words), which a smaller table kept forgetting, stemming its words again after each clearing. Inside a
+replay nothing stays in the processor's caches between prompts anyway, so a table that would (32K slots, whose
+hashes fit in 128 KB) saved nothing there: bench:replay-phases gave the analysis 94–120 µs a prompt with 32K
+slots, 74–87 with 64K and 70–91 with 128K, alternating.
+*/
+const slotBits = 17;
 const slotCount = 1 << slotBits;
 const slotMask = slotCount - 1;
 // Cleared when half full, so that probe runs stay short.

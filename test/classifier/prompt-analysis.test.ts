@@ -55,17 +55,17 @@ test('counts a term the vocabulary learns after an earlier analysis met it as un
 test('a term met before and after the word cache starts afresh within one prompt is one term, counted twice', () => {
 	const vocabulary = vocabularyOf('alpha beta', 'runs quickly');
 	// Enough new words to fill the term table near its 65,536 terms, and in the prompt itself to clear the word
-	// cache (16,384 words) and pass the table's size: the table starts afresh between analyses only.
+	// cache (65,536 words) and pass the table's size: the table starts afresh between analyses only.
 	for (let batch = 0; batch < 5; batch++) {
 		analyzePrompt(Array.from({length: 10_000}, (_, index) => `w${batch}x${index}`).join(' '), vocabulary);
 	}
 
-	const middle = Array.from({length: 20_000}, (_, index) => `middle${index}`).join(' ');
+	const middle = Array.from({length: 70_000}, (_, index) => `middle${index}`).join(' ');
 	const analysis = analyzePrompt(`alpha running ${middle} alpha runs`, vocabulary);
 	const ids = analysis.vector.ids;
 	expect(new Set(ids).size).toBe(ids.length);
 	expect(ids).toHaveLength(2);
-	expect(analysis.termCount).toBe(20_004);
+	expect(analysis.termCount).toBe(70_004);
 	const text = 'alpha alpha beta running runs';
 	expect(analyzePrompt(text, vocabulary).terms).toEqual(expectedTerms(text, vocabulary));
 });
