@@ -6,9 +6,27 @@ import {AdaptiveRouter} from '../../src/index.js';
 import {FileStore} from '../../src/workspace/file/file-store.js';
 import {decodeEntry} from '../../src/workspace/file/journal-line.js';
 import {verifyWorkspace} from '../../src/workspace/file/verify-workspace.js';
-import {runChild} from './child-process.js';
+import {runChild, type ChildRun} from './child-process.js';
 
 const processes = 4;
+
+/**
+ * Checks that every child acknowledged all its outcomes, then opens the workspace afresh: every decision and
+ * outcome counted once, and the cost ledger, folded from every process's ops events through the compactions,
+ * adding up to the cent.
+ */
+async function openAfterRuns(directory: string, runs: readonly ChildRun[], each: number): Promise<AdaptiveRouter> {
+	for (const run of runs) {
+		expect(run.exitCode, run.stderr).toBe(0);
+		expect(run.acknowledged).toHaveLength(each);
+	}
+
+	const total = runs.length * each;
+	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+	expect(router.stats()).toMatchObject({decisions: total, outcomes: total});
+	expect(router.costReport({period: 'month'}).totalCostUsd).toBeCloseTo(total * 0.001, 9);
+	return router;
+}
 // About 15 s here; more with TIERWISE_CONCURRENCY_OUTCOMES=25000 npx vitest run concurrency
 const outcomesEach = Number(process.env.TIERWISE_CONCURRENCY_OUTCOMES ?? 2500);
 
@@ -32,16 +50,8 @@ test(`${processes} processes × ${outcomesEach} outcomes while compactions run: 
 	compacting.running = false;
 	await compactions;
 
-	for (const run of runs) {
-		expect(run.exitCode, run.stderr).toBe(0);
-		expect(run.acknowledged).toHaveLength(outcomesEach);
-	}
-
 	const total = processes * outcomesEach;
-	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
-	expect(router.stats()).toMatchObject({decisions: total, outcomes: total});
-	// The cost ledger, folded from every process's ops events through the compactions, adds up to the cent too.
-	expect(router.costReport({period: 'month'}).totalCostUsd).toBeCloseTo(total * 0.001, 9);
+	const router = await openAfterRuns(directory, runs, outcomesEach);
 	expect(router.analytics().totalRouted).toBe(total);
 	expect(router.costReport({by: 'model'}).rows.reduce((sum, row) => sum + row.usageEntries, 0)).toBe(total);
 	for (const hash of runs.flatMap(run => run.acknowledged)) {
@@ -79,15 +89,8 @@ test(`${processes} processes whose journals keep passing twice a tiny compaction
 	await setup.close();
 	const each = 250;
 	const runs = await Promise.all(Array.from({length: processes}, async (_, index) => runChild(directory, each, {label: `w${index}`})));
-	for (const run of runs) {
-		expect(run.exitCode, run.stderr).toBe(0);
-		expect(run.acknowledged).toHaveLength(each);
-	}
-
 	const total = processes * each;
-	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
-	expect(router.stats()).toMatchObject({decisions: total, outcomes: total});
-	expect(router.costReport({period: 'month'}).totalCostUsd).toBeCloseTo(total * 0.001, 9);
+	const router = await openAfterRuns(directory, runs, each);
 	const report = await router.compact();
 	await router.close();
 	expect(report).toMatchObject({decisions: total, outcomes: total});
