@@ -121,9 +121,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	}
 
 	const decisions = values.decisions === undefined ? undefined : io.openWriter(values.decisions);
-	// For one setting, each prompt's quality and cost, and the best single model's cost, for the intervals.
+	// For one setting, a row a prompt for the intervals: its quality, the best single model's, its cost and the best model's.
 	const bestModel = bestSingleModel(baselines)?.model ?? '';
-	const perPrompt = settings.length === 1 ? {quality: [] as number[], costUsd: [] as number[], bestQuality: [] as number[], bestCostUsd: [] as number[]} : undefined;
+	const perPrompt = settings.length === 1 ? [] as number[] : undefined;
 	// For a sweep, every prompt's outcome under every setting and model, for the intervals of its AIQ.
 	const sweepSamples = settings.length > 1 && baselines.prompts <= MAX_SWEEP_SAMPLES ? new SweepSamples(names, settings.length, baselines.prompts) : undefined;
 	const showProgress = io.isStderrTty && values.json !== true;
@@ -145,10 +145,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 					costWeight: setting,
 					source: data,
 					...(perPrompt === undefined ? {} : {onResult(line: ReplayLine, quality: number, costUsd: number) {
-						perPrompt.quality.push(quality);
-						perPrompt.costUsd.push(costUsd);
-						perPrompt.bestQuality.push(line.outcomes[bestModel]?.quality ?? 0);
-						perPrompt.bestCostUsd.push(line.outcomes[bestModel]?.costUsd ?? 0);
+						perPrompt.push(quality, line.outcomes[bestModel]?.quality ?? 0, costUsd, line.outcomes[bestModel]?.costUsd ?? 0);
 					}}),
 					...(sweepSamples === undefined ? {} : {onResult(line: ReplayLine, quality: number, costUsd: number) {
 						sweepSamples.add(point, index++, quality, costUsd, line.outcomes);
@@ -206,19 +203,13 @@ type Confidence = {
 	readonly costShare: readonly [number, number];
 };
 
-type PerPrompt = {readonly quality: readonly number[]; readonly costUsd: readonly number[]; readonly bestQuality: readonly number[]; readonly bestCostUsd: readonly number[]};
-
-function intervals(perPrompt: PerPrompt, seed: string): Confidence {
-	const count = perPrompt.quality.length;
+/** Intervals from a replay's rows of four: quality, the best single model's quality, cost, the best model's cost. */
+function intervals(rows: readonly number[], seed: string): Confidence {
+	const count = rows.length / 4;
 	// About 2 × 10^8 draws at most, so that a million prompts take seconds: 1,000 resamples up to 200,000 prompts.
 	const resamples = Math.min(1000, Math.max(100, Math.floor(2e8 / Math.max(1, count))));
 	const generator = seedrandom(`bootstrap:${seed}`);
-	const table = new Float64Array(4 * count);
-	for (let index = 0; index < count; index++) {
-		table.set([perPrompt.quality[index] ?? 0, perPrompt.bestQuality[index] ?? 0, perPrompt.costUsd[index] ?? 0, perPrompt.bestCostUsd[index] ?? 0], 4 * index);
-	}
-
-	const [quality = [Number.NaN, Number.NaN], qualityLessBest = [Number.NaN, Number.NaN], costShare = [Number.NaN, Number.NaN]] = bootstrapIntervals(table, 4, ([quality = 0, bestQuality = 0, costUsd = 0, bestCostUsd = 0]) => [
+	const [quality = [Number.NaN, Number.NaN], qualityLessBest = [Number.NaN, Number.NaN], costShare = [Number.NaN, Number.NaN]] = bootstrapIntervals(Float64Array.from(rows), 4, ([quality = 0, bestQuality = 0, costUsd = 0, bestCostUsd = 0]) => [
 		quality / count,
 		(quality - bestQuality) / count,
 		costUsd / (bestCostUsd || 1),
