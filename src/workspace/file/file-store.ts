@@ -474,15 +474,8 @@ export class FileStore implements WorkspaceStore {
 		}
 	}
 
-	/** Journal bytes on disk that the live snapshot (as `CURRENT` names it now) has not consumed: what the next compaction folds in. */
-	async #unconsumedJournalBytes(): Promise<number> {
-		let meta = this.#meta;
-		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout).catch(() => this.#generation);
-		if (generation !== undefined && generation !== this.#generation) {
-			// Another process compacted since this one last read: its meta says what is consumed now.
-			meta = await readSnapshotMeta(this.#fileSystem, this.#layout, generation).catch(() => meta);
-		}
-
+	/** Journal bytes on disk that `meta`'s snapshot (by default the one this process last read) has not consumed: what the next compaction folds in. */
+	async #unconsumedJournalBytes(meta = this.#meta): Promise<number> {
 		const consumed = new Map((meta?.journals ?? []).map(journal => [journal.file, journal.offset]));
 		let bytes = 0;
 		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
@@ -491,6 +484,14 @@ export class FileStore implements WorkspaceStore {
 		}
 
 		return bytes;
+	}
+
+	/** The meta of the snapshot `CURRENT` names now: another process may have compacted since this one last read. */
+	async #liveMeta(): Promise<SnapshotMeta | undefined> {
+		const generation = await readCurrentGeneration(this.#fileSystem, this.#layout).catch(() => this.#generation);
+		return generation === undefined || generation === this.#generation
+			? this.#meta
+			: readSnapshotMeta(this.#fileSystem, this.#layout, generation).catch(() => this.#meta);
 	}
 
 	/**
@@ -511,7 +512,7 @@ export class FileStore implements WorkspaceStore {
 		const started = performance.now();
 		try {
 			for (;;) {
-				this.#unconsumedBytes = await this.#unconsumedJournalBytes();
+				this.#unconsumedBytes = await this.#unconsumedJournalBytes(await this.#liveMeta());
 				// Closing writes what is held at once; `#closed` is read again after each wait.
 				if (this.#unconsumedBytes < limit || this.#isClosed()) {
 					return;
