@@ -9,9 +9,9 @@ export type Check = (value: unknown) => boolean;
 
 export const isString: Check = value => typeof value === 'string';
 export const isBoolean: Check = value => typeof value === 'boolean';
-export const isFinite: Check = value => typeof value === 'number' && Number.isFinite(value);
-export const isAmount: Check = value => isFinite(value) && (value as number) >= 0;
-export const isShare: Check = value => isFinite(value) && (value as number) >= 0 && (value as number) <= 1;
+export const isFiniteNumber: Check = value => typeof value === 'number' && Number.isFinite(value);
+export const isAmount: Check = value => isFiniteNumber(value) && (value as number) >= 0;
+export const isShare: Check = value => isFiniteNumber(value) && (value as number) >= 0 && (value as number) <= 1;
 export const isCount: Check = value => Number.isSafeInteger(value) && (value as number) >= 0;
 export const isPositiveCount: Check = value => Number.isSafeInteger(value) && (value as number) > 0;
 

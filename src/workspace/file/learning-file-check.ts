@@ -1,4 +1,4 @@
-import {isAmount, isCount, isFinite, isPositiveCount, isString, listOf, objectOf, tupleOf, type Check} from '../../util/value-checks.js';
+import {isAmount, isCount, isFiniteNumber, isPositiveCount, isString, listOf, objectOf, tupleOf, type Check} from '../../util/value-checks.js';
 import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
 
 /*
@@ -6,8 +6,8 @@ A snapshot's learning.json holds the similar-prompt memory, tens of thousands of
 rebuild and compaction reads it: zod's schema took 180–280 ms on a file of 50,000 entries, more than the JSON
 parse. This check is `learningFileSchema`'s, by hand; a file that fails it goes to the schema for the message.
 */
-const decayedStats = tupleOf([isFinite, isFinite, isFinite, isCount, isFinite]);
-const numbers = listOf(isFinite);
+const decayedStats = tupleOf([isFiniteNumber, isFiniteNumber, isFiniteNumber, isCount, isFiniteNumber]);
+const numbers = listOf(isFiniteNumber);
 const tierIndex: Check = value => isCount(value) && (value as number) <= 4;
 
 /** Whether a parsed learning.json is one `learningFileSchema` accepts. */
@@ -22,5 +22,5 @@ export const isLearningFile: Check = objectOf({
 	}),
 	experiments: listOf(tupleOf([isString, numbers, numbers])),
 	floors: listOf(decayedStats),
-	centroids: listOf(tupleOf([tierIndex, isAmount, listOf(tupleOf([isString, isFinite]))])),
+	centroids: listOf(tupleOf([tierIndex, isAmount, listOf(tupleOf([isString, isFiniteNumber]))])),
 }, new Set(['experiments', 'floors', 'centroids']));

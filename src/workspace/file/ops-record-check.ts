@@ -1,7 +1,7 @@
 import {PROVIDER_EVENT_KINDS, SLA_BREACH_KINDS} from '../../ops/ops-event.js';
 import {OUTCOME_ERROR_KINDS} from '../../outcome/outcome.js';
 import {TIERS} from '../../tiers.js';
-import {isAmount, isBoolean, isFinite, isShare, isString, listOf, nullable, oneOf, type Check} from '../../util/value-checks.js';
+import {isAmount, isBoolean, isFiniteNumber, isShare, isString, listOf, nullable, oneOf, type Check} from '../../util/value-checks.js';
 
 /*
 Ops events are two of every four records a decision and its outcome write, and opening or compacting a large
@@ -26,7 +26,7 @@ const schemas: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
 		provider: isString,
 		tier: oneOf(tiers),
 		user: nullable(isString),
-		confidence: isFinite,
+		confidence: isFiniteNumber,
 		estimatedCostUsd: isAmount,
 		baselineCostUsd: isAmount,
 		budgetMode: oneOf(budgetModes),
