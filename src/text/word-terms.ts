@@ -56,19 +56,33 @@ export function beginScan(): void {
 	if (interned.size >= maxInternedTerms) {
 		interned.clear();
 		clearWordCache();
-		terms.fill(null);
 	}
 }
 
-// Parallel arrays by slot. A hash of 0 marks an empty slot: stored hashes are made odd.
-const hashes = new Int32Array(slotCount);
-const words: string[] = new Array<string>(slotCount).fill('');
-const terms: Array<InternedTerm | null> = new Array<InternedTerm | null>(slotCount).fill(null);
+/*
+The cache proper: a slot a word, holding its hash and the index of its entry; entries in the order words were
+first met, each with where its characters are in one pool of code units and the term it became. A lookup reads
+one slot, then the entry and its characters, which for the common words of a workload sit side by side near the
+start of the arrays: slots holding the hash, the word's string and its term side by side in three tables as large
+as the slot count cost a cache miss in each for every word.
+*/
+const slots = new Int32Array(2 * slotCount);
+const entryStart = new Int32Array(maxCachedWords);
+const entryLength = new Int32Array(maxCachedWords);
+const entryTerm: Array<InternedTerm | null> = new Array<InternedTerm | null>(maxCachedWords).fill(null);
+// Code units of the cached words, ASCII lower-cased; past the end, the cache is cleared. Longer words are rare
+// enough to be worked out each time.
+const poolSize = 1 << 20;
+const maxCachedWordLength = 64;
+const pool = new Uint16Array(poolSize);
+let poolUsed = 0;
 let cachedWords = 0;
 
 function clearWordCache(): void {
-	hashes.fill(0);
+	slots.fill(0);
+	entryTerm.fill(null);
 	cachedWords = 0;
+	poolUsed = 0;
 }
 
 /**
@@ -83,9 +97,12 @@ function clearWordCache(): void {
 export function wordTerm(text: string, start: number, end: number, hash: number, isPlainAscii: boolean): InternedTerm | null {
 	const key = hash | 1;
 	let slot = (hash >>> 1) & slotMask;
-	for (let stored = hashes[slot]; stored !== 0; stored = hashes[slot]) {
-		if (stored === key && matches(words[slot] ?? '', text, start, end)) {
-			return terms[slot] ?? null;
+	for (let stored = slots[2 * slot]; stored !== 0; stored = slots[2 * slot]) {
+		if (stored === key) {
+			const entry = slots[(2 * slot) + 1] ?? 0;
+			if (matches(entryStart[entry] ?? 0, entryLength[entry] ?? 0, text, start, end)) {
+				return entryTerm[entry] ?? null;
+			}
 		}
 
 		slot = (slot + 1) & slotMask;
@@ -94,38 +111,44 @@ export function wordTerm(text: string, start: number, end: number, hash: number,
 	const word = text.slice(start, end);
 	const termText = termOf(normalizeWord(word, isPlainAscii), isPlainAscii);
 	const term = termText === null ? null : internTerm(termText);
-	if (cachedWords >= maxCachedWords) {
+	if (word.length > maxCachedWordLength) {
+		return term;
+	}
+
+	if (cachedWords >= maxCachedWords || poolUsed + word.length > poolSize) {
 		clearWordCache();
 		slot = (hash >>> 1) & slotMask;
 	}
 
-	hashes[slot] = key;
-	words[slot] = isPlainAscii ? word.toLowerCase() : lowerAscii(word);
-	terms[slot] = term;
-	cachedWords++;
+	const entry = cachedWords++;
+	slots[2 * slot] = key;
+	slots[(2 * slot) + 1] = entry;
+	entryStart[entry] = poolUsed;
+	entryLength[entry] = word.length;
+	entryTerm[entry] = term;
+	for (let index = start; index < end; index++) {
+		const code = text.charCodeAt(index);
+		pool[poolUsed++] = code >= 65 && code <= 90 ? code | 32 : code;
+	}
+
 	return term;
 }
 
-/** Whether the cached raw word is the text from `start` to `end`, ASCII capitals matching their lower case. */
-function matches(word: string, text: string, start: number, end: number): boolean {
-	if (word.length !== end - start) {
+/** Whether the cached word at `wordStart` in the pool is the text from `start` to `end`, ASCII capitals matching their lower case. */
+function matches(wordStart: number, wordLength: number, text: string, start: number, end: number): boolean {
+	if (wordLength !== end - start) {
 		return false;
 	}
 
-	for (let index = 0; index < word.length; index++) {
+	for (let index = 0; index < wordLength; index++) {
 		const code = text.charCodeAt(start + index);
-		const stored = word.charCodeAt(index);
+		const stored = pool[wordStart + index];
 		if (stored !== code && stored !== (code >= 65 && code <= 90 ? code | 32 : code)) {
 			return false;
 		}
 	}
 
 	return true;
-}
-
-/** The word with ASCII capitals lower-cased and nothing else changed: the key the hash was computed over. */
-function lowerAscii(word: string): string {
-	return word.replaceAll(/[A-Z]+/gu, capitals => capitals.toLowerCase());
 }
 
 /**

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
+import {stemmer} from 'stemmer';
 import {NUMBER_TERM, tokenize} from '../../src/text/tokenizer.js';
+import {nextWordHash, WORD_HASH_SEED} from '../../src/text/word-terms.js';
 
 describe('tokenize', () => {
 	test('keeps words of any script, bigrams for Japanese, and technical tokens', () => {
@@ -36,5 +38,32 @@ describe('tokenize', () => {
 				expect(term).not.toMatch(/\s/u);
 			}
 		}), {numRuns: 2000});
+	});
+
+	test('gives a word the same term whatever the word cache holds: capitals, long words, and after the cache is full', () => {
+		const long = 'Supercalifragilistic'.repeat(4);
+		const text = `Running running RUNNING naïve NAÏVE ${long} ${long.toLowerCase()} C++ c++`;
+		const before = tokenize(text);
+		expect(before).toEqual(['run', 'run', 'run', 'naïve', 'naïve', long.toLowerCase().slice(0, 40), long.toLowerCase().slice(0, 40), 'c++', 'c++']);
+		// 20,000 words of 60 letters: more code units than the cache's pool holds, so that it starts afresh.
+		tokenize(Array.from({length: 20_000}, (_, index) => `${'q'.repeat(54)}${String(index).padStart(6, 'a')}`).join(' '));
+		expect(tokenize(text)).toEqual(before);
+	});
+
+	test('tells apart two words whose hashes the word cache cannot tell apart', () => {
+		// Found by a search over made-up words of six letters; the cache tells words apart by their hash with the
+		// lowest bit set, then by their length and characters.
+		const key = (word: string) => {
+			let hash = WORD_HASH_SEED;
+			for (let index = 0; index < word.length; index++) {
+				hash = nextWordHash(hash, word.charCodeAt(index));
+			}
+
+			return hash | 1;
+		};
+
+		const [first, second] = ['zkovzb', 'zsrlbd'];
+		expect(key(first)).toBe(key(second));
+		expect(tokenize(`${first} ${second} ${first} ${second}`)).toEqual([stemmer(first), stemmer(second), stemmer(first), stemmer(second)]);
 	});
 });
