@@ -61,8 +61,8 @@ const nonAsciiFlags = new Map<number, number>([
 
 const longWordLength = 10;
 const questionOpening = /^\s*(?:what|what's|who|whom|whose|when|where|which|how|is|are|was|were|do|does|did|can|qu[ée]|qui[ée]n|cu[áa]l|cu[áa]ndo|d[óo]nde|quel|quelle|qui|o[uù]|wer|wie|wann|wo|welche[rs]?|quem|qual|quando|onde|chi|cosa|che|dove)\b|^\s*(?:¿|什么|谁|哪|几|多少|何|誰|いつ|どこ)/iu;
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const nonAscii = /[^\u0000-\u007F]/u;
+/* Whether the word {@link scanWord} read last had a character outside ASCII: its second result. */
+let lastWordHadNonAscii = false;
 
 const apostrophe = 39;
 const rightSingleQuote = 0x20_19;
@@ -123,6 +123,8 @@ export function scanPrompt(text: string, onTerm: (term: InternedTerm) => void): 
 	let backtickRun = 0;
 	let fences = 0;
 	let codeSymbols = 0;
+	// Any character outside ASCII, for the token estimate: seen here, or inside a word by scanWord.
+	let nonAsciiSeen = false;
 	let mathSymbols = 0;
 	let enumerationMarks = 0;
 	let longWords = 0;
@@ -142,6 +144,7 @@ export function scanPrompt(text: string, onTerm: (term: InternedTerm) => void): 
 				continue;
 			}
 		} else {
+			nonAsciiSeen = true;
 			kind = characterClass(source.codePointAt(index) ?? code);
 			flags = kind === WORD ? wordCharacter : (nonAsciiFlags.get(code) ?? 0);
 		}
@@ -174,6 +177,7 @@ export function scanPrompt(text: string, onTerm: (term: InternedTerm) => void): 
 
 		if ((flags & wordCharacter) !== 0) {
 			const end = scanWord(source, index, onTerm);
+			nonAsciiSeen ||= lastWordHadNonAscii;
 			if (end - index >= longWordLength) {
 				longWords++;
 			}
@@ -196,7 +200,7 @@ export function scanPrompt(text: string, onTerm: (term: InternedTerm) => void): 
 
 	return {
 		characters: text.length,
-		estimatedTokens: text.length === 0 ? 0 : (nonAscii.test(text) ? estimateMixedTokens(text) : Math.max(1, Math.round(text.length / 4))),
+		estimatedTokens: text.length === 0 ? 0 : (nonAsciiSeen ? estimateMixedTokens(text) : Math.max(1, Math.round(text.length / 4))),
 		enumerationMarks,
 		longWords,
 		opensWithQuestionWord: questionOpening.test(source.slice(0, 24)),
@@ -218,8 +222,9 @@ function isLowSurrogate(code: number): boolean {
 }
 
 /**
- * Reads one word from `start` and emits its term; returns where it ends. Counts the characters of words
- * inside itself, ASCII ones lower-cased as they are read, so that the prompt needs no lower-cased copy.
+ * Reads one word from `start` and emits its term; returns where it ends, and sets {@link lastWordHadNonAscii}.
+ * Counts the characters of words inside itself, ASCII ones lower-cased as they are read, so that the prompt
+ * needs no lower-cased copy.
  */
 function scanWord(text: string, start: number, onTerm: (term: InternedTerm) => void): number {
 	const length = text.length;
@@ -305,6 +310,7 @@ function scanWord(text: string, start: number, onTerm: (term: InternedTerm) => v
 		}
 	}
 
+	lastWordHadNonAscii = !plainAscii;
 	return end;
 }
 
