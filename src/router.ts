@@ -45,7 +45,7 @@ import type {ExecutionHost} from './execution/execution-host.js';
 import {cascade, type CascadeOptions, type CascadeResult} from './execution/cascade.js';
 import {ensemble, type EnsembleOptions, type EnsembleResult} from './execution/ensemble.js';
 import {usageDetailsSchema, providerEventDetailsSchema, type ProviderEventDetails, type UsageDetails, type UsageReceipt} from './ops/usage-details.js';
-import {isPlainOutcomeDetails, outcomeDetailsSchema, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
+import {isPlainOutcomeDetails, outcomeDetailsSchema, outcomeRecordOf, scoreSchema, type OutcomeDetails, type OutcomeReceipt} from './outcome/outcome.js';
 import {
 	checkRouterOptions,
 	DEFAULT_DECISION_RETENTION_MS,
@@ -378,7 +378,7 @@ export class AdaptiveRouter {
 		}
 
 		const reportedAt = isoTime(now);
-		const outcome = {...withoutUndefined(details), hash, score, reportedAt};
+		const outcome = outcomeRecordOf(details, hash, score, reportedAt);
 		const prompt = this.#recent.get(hash) ?? await this.#promptOf(hash);
 		// Another report of the same decision may have been recorded while the prompt was read.
 		if (this.#state.decision(hash, now)?.hasOutcome === true) {
@@ -1027,7 +1027,16 @@ export class AdaptiveRouter {
 			outputTokens = Math.max(0, Math.round(((reported.costUsd * 1000) - (inputTokens * prices.costPer1kInput)) / prices.costPer1kOutput));
 		}
 
-		return withoutUndefined({model, score: reported.score, success: reported.success, outputTokens, costUsd: reported.costUsd}) as ModelResult;
+		const result: {-readonly [K in keyof ModelResult]: ModelResult[K]} = {model, score: reported.score, success: reported.success};
+		if (outputTokens !== undefined) {
+			result.outputTokens = outputTokens;
+		}
+
+		if (reported.costUsd !== undefined) {
+			result.costUsd = reported.costUsd;
+		}
+
+		return result;
 	}
 
 	/** Hands a record to the store, then applies it: a store that refuses it (read-only, closed) leaves the state as it was. */

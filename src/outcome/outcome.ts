@@ -80,3 +80,36 @@ export function isPlainOutcomeDetails(details: unknown): details is OutcomeDetai
 
 	return true;
 }
+
+/**
+ * The record of an outcome: the decision, the score, when, and those of `details` that are set, in a fixed order.
+ * Built field by field: spreading a copy filtered through `Object.entries` cost a tenth of reportOutcome.
+ */
+export function outcomeRecordOf(details: OutcomeDetails, hash: string, score: number, reportedAt: string): OutcomeRecord {
+	const record: {-readonly [K in keyof OutcomeRecord]: OutcomeRecord[K]} = {hash, score, reportedAt};
+	if (details.success !== undefined) {
+		record.success = details.success;
+	}
+
+	if (details.latencyMs !== undefined) {
+		record.latencyMs = details.latencyMs;
+	}
+
+	if (details.inputTokens !== undefined) {
+		record.inputTokens = details.inputTokens;
+	}
+
+	if (details.outputTokens !== undefined) {
+		record.outputTokens = details.outputTokens;
+	}
+
+	if (details.costUsd !== undefined) {
+		record.costUsd = details.costUsd;
+	}
+
+	if (details.error !== undefined) {
+		record.error = details.error;
+	}
+
+	return record;
+}
