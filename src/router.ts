@@ -55,6 +55,7 @@ import {
 	type AdaptiveRouterOptions,
 } from './router-options.js';
 import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
+import {isPlainRouteOptions} from './selection/route-options-check.js';
 import {estimateCostUsd} from './selection/token-estimate.js';
 import {promptHash} from './text/prompt-hash.js';
 import {isTier, TIERS, type Tier} from './tiers.js';
@@ -1088,6 +1089,11 @@ export class AdaptiveRouter {
 	}
 
 	#parseRouteOptions(options: RouteOptions, subject: string): RouteOptions {
+		// Valid options, the common case, are checked by hand; the schema says what is wrong with the rest.
+		if (isPlainRouteOptions(options)) {
+			return (Object.values(options) as unknown[]).includes(undefined) ? withoutUndefined(options) : options;
+		}
+
 		const result = routeOptionsSchema.safeParse(options, {reportInput: true});
 		if (!result.success) {
 			throw new TierwiseError('invalid_input', `${describeZodIssues(result.error, subject)}.`, {cause: result.error});
