@@ -203,7 +203,9 @@ export class AdaptiveRouter {
 		checkRouterOptions(options);
 		const clock = options.clock ?? Date.now;
 		const maxDecisions = options.maxDecisions ?? DEFAULT_MAX_DECISIONS;
-		let store = options.store ?? new MemoryStore();
+		// A store of the router's own, which no other router can open: it keeps what lookupDecision and audit read,
+		// not the learning and the ledger a router opened on it later would rebuild.
+		let store = options.store ?? new MemoryStore({maxObservations: 0, keepOps: false});
 		let retentionMs = options.decisionRetentionMs ?? DEFAULT_DECISION_RETENTION_MS;
 		if (options.workspace !== undefined) {
 			const fileStore = await FileStore.open(options.workspace, {
