@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
 import {isPlainRouteOptions} from '../../src/selection/route-options-check.js';
-import {routeOptionsSchema} from '../../src/selection/route-options.js';
+import {routeOptionsSchema, type RouteOptions} from '../../src/selection/route-options.js';
 import {TIERS} from '../../src/tiers.js';
 
 // Now and then a value of the wrong kind or range (or undefined, which the schema accepts for any option).
@@ -56,9 +56,11 @@ test('route() with options checked by hand routes as with the same options check
 	const router = await AdaptiveRouter.open({});
 	router.defineProfile('careful', {minTier: 'complex'});
 	const prompt = 'Summarise this contract clause about liability in two sentences';
-	const undefinedTier = router.route(prompt, {profile: 'careful', minTier: undefined, user: 'u-1'});
+	// As JavaScript callers pass them: optional options set to undefined.
+	const fromJavaScript = (options: Record<string, unknown>) => options as RouteOptions;
+	const undefinedTier = router.route(prompt, fromJavaScript({profile: 'careful', minTier: undefined, user: 'u-1'}));
 	expect(undefinedTier.tier).toBe('complex');
 	expect(undefinedTier.user).toBe('u-1');
-	expect(router.route(prompt, {maxCostUsd: 0.01}).constraints).toEqual(router.route(prompt, {maxCostUsd: 0.01, domain: undefined}).constraints);
+	expect(router.route(prompt, {maxCostUsd: 0.01}).constraints).toEqual(router.route(prompt, fromJavaScript({maxCostUsd: 0.01, domain: undefined})).constraints);
 	expect(() => router.route(prompt, {maxCostUsd: -1})).toThrow(/maxCostUsd/u);
 });
