@@ -134,12 +134,28 @@ export function analyzePrompt(text: string, vocabulary: Vocabulary): PromptAnaly
 		weights[index] = (weights[index] ?? 0) / norm;
 	}
 
-	const lexiconCounts = {} as LexiconCounts;
-	for (const [index, name] of LEXICON_NAMES.entries()) {
-		lexiconCounts[name] = lexiconHits[index] ?? 0;
-	}
+	return {structure, lexiconCounts: lexiconCountsOf(lexiconHits), termCount, vector: {ids, weights}, terms, termWeights};
+}
 
-	return {structure, lexiconCounts, termCount, vector: {ids, weights}, terms, termWeights};
+const lexiconIndex = Object.fromEntries(LEXICON_NAMES.map((name, index) => [name, index])) as Record<LexiconName, number>;
+
+/** The counts by lexicon name of hits by lexicon index: one literal, of one shape, where a loop adding names made a new shape each time. */
+function lexiconCountsOf(hits: readonly number[]): LexiconCounts {
+	const count = (name: LexiconName) => hits[lexiconIndex[name]] ?? 0;
+	return {
+		action: count('action'),
+		constraint: count('constraint'),
+		depth: count('depth'),
+		expert: count('expert'),
+		brevity: count('brevity'),
+		greeting: count('greeting'),
+		code: count('code'),
+		maths: count('maths'),
+		medical: count('medical'),
+		legal: count('legal'),
+		finance: count('finance'),
+		science: count('science'),
+	} satisfies LexiconCounts;
 }
 
 /**
