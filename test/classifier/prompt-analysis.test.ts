@@ -69,3 +69,23 @@ test('a term met before and after the word cache starts afresh within one prompt
 	const text = 'alpha alpha beta running runs';
 	expect(analyzePrompt(text, vocabulary).terms).toEqual(expectedTerms(text, vocabulary));
 });
+
+test('weighs a known term by its document frequency as of the analysis, after more documents came', () => {
+	const vocabulary = vocabularyOf('alpha beta', 'alpha gamma', 'delta');
+	const weightOfAlpha = () => {
+		const analysis = analyzePrompt('alpha alpha delta', vocabulary);
+		const squaredNorm = analysis.termWeights.reduce((total, weight) => total + (weight * weight), 0);
+		const [alpha, delta] = analysis.vector.weights;
+		return {ratio: (alpha ?? 0) / (delta ?? 1), squaredNorm};
+	};
+
+	const idf = (frequency: number) => vocabulary.inverseDocumentFrequency(frequency);
+	const before = weightOfAlpha();
+	expect(before.ratio).toBeCloseTo(((1 + Math.log(2)) * idf(2)) / idf(1), 12);
+	vocabulary.addDocument(['alpha']);
+	vocabulary.addDocument(['beta']);
+	const after = weightOfAlpha();
+	expect(after.ratio).toBeCloseTo(((1 + Math.log(2)) * idf(3)) / idf(1), 12);
+	expect(after.ratio).not.toBeCloseTo(before.ratio, 6);
+	expect(after.squaredNorm).toBeCloseTo(1, 12);
+});
