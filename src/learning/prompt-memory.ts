@@ -24,6 +24,9 @@ export type PromptMemoryOptions = {
 	readonly postingsPerQuery?: number;
 };
 
+/** Numbers a slot has in `#slotResults`. */
+const resultRow = 4;
+
 /** A query reads this many of its heaviest terms at most. */
 const maxQueryTerms = 16;
 
@@ -75,11 +78,13 @@ export class PromptMemory {
 	readonly #models: string[] = [];
 	readonly #entries: Array<Entry | undefined>;
 	/**
-	 * How models did on each slot's prompt: at `2 × slot` the position of its first pair in `#results`, at
-	 * `2 × slot + 1` how many pairs (0 for an empty slot); side by side, so that a query reads both at once.
+	 * How models did on each slot's prompt: in the slot's row of four, the position of its first pair in
+	 * `#results`, how many pairs (0 for an empty slot), and the first pair's model and score again. Most prompts
+	 * have one result, and a query reads it from the row it reads anyway: the ring is elsewhere in memory, and the
+	 * neighbours of a prompt are anywhere in it.
 	 */
 	readonly #results: ResultRing;
-	readonly #resultSpans: Float64Array;
+	readonly #slotResults: Float64Array;
 	#nextSequence = 0;
 	// Scratch space for queries, which are synchronous: similarity of the slots touched, the nearest slots (a
 	// min-heap while they are gathered, then most similar first), and sums per model.
@@ -96,7 +101,7 @@ export class PromptMemory {
 		const nearestCount = Math.max(64, 4 * this.#neighboursPerModel);
 		this.#entries = new Array<Entry | undefined>(this.#capacity);
 		this.#results = new ResultRing(Math.min(this.#capacity, 4096));
-		this.#resultSpans = new Float64Array(2 * this.#capacity);
+		this.#slotResults = new Float64Array(resultRow * this.#capacity);
 		this.#similarity = new SlotScores(this.#postingsPerQuery);
 		this.#nearest = new TopSlots(nearestCount);
 	}
@@ -135,11 +140,15 @@ export class PromptMemory {
 			this.#postingWeights[id]?.push(weights[index] ?? 0);
 		}
 
-		this.#resultSpans[2 * slot] = this.#results.head;
-		this.#resultSpans[(2 * slot) + 1] = results.length;
+		const row = resultRow * slot;
+		this.#slotResults[row] = this.#results.head;
+		this.#slotResults[row + 1] = results.length;
 		for (const result of results) {
 			this.#results.append(this.#internModel(result.model), result.score);
 		}
+
+		this.#slotResults[row + 2] = this.#modelIds.get(results[0]?.model ?? '') ?? 0;
+		this.#slotResults[row + 3] = results[0]?.score ?? 0;
 
 		this.#entries[slot] = {ids, counts, weights};
 	}
@@ -164,13 +173,14 @@ export class PromptMemory {
 		neighbours.fill(0, 0, modelCount);
 		for (let rank = 0; rank < found; rank++) {
 			const slot = this.#nearest.slot(rank);
-			const start = this.#resultSpans[2 * slot] ?? 0;
-			const end = start + (this.#resultSpans[(2 * slot) + 1] ?? 0);
+			const row = resultRow * slot;
+			const count = this.#slotResults[row + 1] ?? 0;
 			const similarity = this.#nearest.similarity(rank);
-			for (let position = start; position < end; position++) {
-				const model = this.#results.model(position);
+			for (let index = 0; index < count; index++) {
+				const position = (this.#slotResults[row] ?? 0) + index;
+				const model = index === 0 ? (this.#slotResults[row + 2] ?? 0) : this.#results.model(position);
 				if ((neighbours[model] ?? 0) < this.#neighboursPerModel) {
-					score[model] = (score[model] ?? 0) + (similarity * this.#results.score(position));
+					score[model] = (score[model] ?? 0) + (similarity * (index === 0 ? (this.#slotResults[row + 3] ?? 0) : this.#results.score(position)));
 					weight[model] = (weight[model] ?? 0) + similarity;
 					neighbours[model] = (neighbours[model] ?? 0) + 1;
 				}
@@ -194,7 +204,7 @@ export class PromptMemory {
 			const slot = sequence % this.#capacity;
 			const entry = this.#entries[slot];
 			if (entry !== undefined) {
-				const positions = Array.from({length: this.#resultSpans[(2 * slot) + 1] ?? 0}, (_, index) => (this.#resultSpans[2 * slot] ?? 0) + index);
+				const positions = Array.from({length: this.#slotResults[(resultRow * slot) + 1] ?? 0}, (_, index) => (this.#slotResults[resultRow * slot] ?? 0) + index);
 				entries.push([
 					[...entry.ids].map(id => this.#terms[id] ?? ''),
 					[...entry.counts],
@@ -301,8 +311,9 @@ export class PromptMemory {
 		}
 
 		this.#entries[slot] = undefined;
-		this.#results.dropBefore((this.#resultSpans[2 * slot] ?? 0) + (this.#resultSpans[(2 * slot) + 1] ?? 0));
-		this.#resultSpans[(2 * slot) + 1] = 0;
+		const row = resultRow * slot;
+		this.#results.dropBefore((this.#slotResults[row] ?? 0) + (this.#slotResults[row + 1] ?? 0));
+		this.#slotResults[row + 1] = 0;
 		for (const id of entry.ids) {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 1) - 1;
 			const start = (this.#postingStart[id] ?? 0) + 1;
