@@ -57,8 +57,13 @@ export class SlotScores {
 	}
 
 	clear(): void {
-		for (let index = 0; index < this.#size; index++) {
-			this.#keys[this.#used[index] ?? 0] = -1;
+		// Past an eighth of the table, one fill is quicker than a write to each position used.
+		if (8 * this.#size > this.#keys.length) {
+			this.#keys.fill(-1);
+		} else {
+			for (let index = 0; index < this.#size; index++) {
+				this.#keys[this.#used[index] ?? 0] = -1;
+			}
 		}
 
 		this.#size = 0;

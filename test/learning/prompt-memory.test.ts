@@ -26,24 +26,30 @@ test('TopSlots keeps the most similar of what it is offered, most similar first'
 	}));
 });
 
-test('SlotScores sums by slot, in the order slots came, and empties', () => {
-	fc.assert(fc.property(fc.array(fc.tuple(fc.integer({min: 0, max: 1_000_000}), fc.double({min: -1, max: 1, noNaN: true})), {maxLength: 64}), additions => {
+test('SlotScores sums by slot, in the order slots came, and empties, however many slots a query touched', () => {
+	const addition = fc.tuple(fc.integer({min: 0, max: 200}), fc.double({min: -1, max: 1, noNaN: true}));
+	// Few slots (cleared one by one) and many (cleared by a fill of the whole table).
+	const additions = fc.oneof(fc.array(addition, {maxLength: 8}), fc.array(addition, {minLength: 30, maxLength: 64}));
+	fc.assert(fc.property(fc.array(additions, {minLength: 1, maxLength: 4}), rounds => {
+		// One table for every round, as queries share one: what a round added must be gone in the next.
 		const scores = new SlotScores(64);
-		const expected = new Map<number, number>();
-		for (const [slot, amount] of additions) {
-			scores.add(slot, amount);
-			expected.set(slot, (expected.get(slot) ?? 0) + amount);
-		}
+		for (const round of rounds) {
+			const expected = new Map<number, number>();
+			for (const [slot, amount] of round) {
+				scores.add(slot, amount);
+				expected.set(slot, (expected.get(slot) ?? 0) + amount);
+			}
 
-		expect(scores.size).toBe(expected.size);
-		const got = new Map(Array.from({length: scores.size}, (_, index) => [scores.slotAt(index), scores.valueAt(index)] as const));
-		expect([...got.keys()]).toEqual([...expected.keys()]);
-		for (const [slot, sum] of expected) {
-			expect(got.get(slot)).toBeCloseTo(sum, 12);
-		}
+			expect(scores.size).toBe(expected.size);
+			const got = new Map(Array.from({length: scores.size}, (_, index) => [scores.slotAt(index), scores.valueAt(index)] as const));
+			expect([...got.keys()]).toEqual([...expected.keys()]);
+			for (const [slot, sum] of expected) {
+				expect(got.get(slot)).toBeCloseTo(sum, 12);
+			}
 
-		scores.clear();
-		expect(scores.size).toBe(0);
+			scores.clear();
+			expect(scores.size).toBe(0);
+		}
 	}));
 });
 
