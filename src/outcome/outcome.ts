@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {isAmount, isBoolean, isCount, isPlainObjectOf, oneOf, type Check} from '../util/value-checks.js';
 
 /** Kinds of failure a caller can report with an outcome. */
 export const OUTCOME_ERROR_KINDS = ['timeout', 'rate_limited', 'server_error', 'context_window_exceeded', 'content_filter', 'invalid_request', 'other'] as const;
@@ -43,16 +44,13 @@ export type OutcomeReceipt = {
 	readonly recorded: boolean;
 };
 
-const errorKinds: ReadonlySet<unknown> = new Set(OUTCOME_ERROR_KINDS);
-const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isAmount = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const detailChecks: Readonly<Record<string, (value: unknown) => boolean>> = {
-	success: value => typeof value === 'boolean',
+const detailChecks: Readonly<Record<string, Check>> = {
+	success: isBoolean,
 	latencyMs: isAmount,
 	inputTokens: isCount,
 	outputTokens: isCount,
 	costUsd: isAmount,
-	error: value => errorKinds.has(value),
+	error: oneOf(new Set(OUTCOME_ERROR_KINDS)),
 };
 
 /**
@@ -61,24 +59,7 @@ const detailChecks: Readonly<Record<string, (value: unknown) => boolean>> = {
  * nothing the schema would refuse.
  */
 export function isPlainOutcomeDetails(details: unknown): details is OutcomeDetails {
-	if (typeof details !== 'object' || details === null || Array.isArray(details)) {
-		return false;
-	}
-
-	const prototype: unknown = Object.getPrototypeOf(details);
-	if (prototype !== Object.prototype && prototype !== null) {
-		return false;
-	}
-
-	for (const key of Object.keys(details)) {
-		const check = Object.hasOwn(detailChecks, key) ? detailChecks[key] : undefined;
-		const value = (details as Record<string, unknown>)[key];
-		if (check === undefined || (value !== undefined && !check(value))) {
-			return false;
-		}
-	}
-
-	return true;
+	return isPlainObjectOf(details, detailChecks);
 }
 
 /**

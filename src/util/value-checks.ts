@@ -1,7 +1,8 @@
 /*
-Checks of parsed JSON written by hand, for the files and records read in bulk (a workspace's ops records, a
-snapshot's learning), where zod's schema costs several times the JSON parse. Each check mirrors its schema and
-may only be stricter: a value that fails one goes to the schema, which says what is wrong.
+Checks written by hand, for what is checked in bulk: parsed JSON of the files and records a workspace reads (ops
+records, a snapshot's learning), where zod's schema costs several times the JSON parse, and the options and
+details callers pass with every route and outcome. Each check mirrors its schema and may only be stricter: a
+value that fails one goes to the schema, which says what is wrong.
 */
 
 /** Whether a parsed JSON value has the expected shape. */
@@ -79,4 +80,30 @@ export function objectOf(fields: Readonly<Record<string, Check>>, optional: Read
 
 		return Object.keys(record).length === present;
 	};
+}
+
+/**
+ * A caller's plain object (its prototype `Object.prototype` or null) whose every key has a check that its value
+ * passes. A value of undefined passes, as an optional field left out does: for options and details a caller
+ * passes, checked by hand before a schema words what is wrong.
+ */
+export function isPlainObjectOf(value: unknown, checks: Readonly<Record<string, Check>>): boolean {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return false;
+	}
+
+	const prototype: unknown = Object.getPrototypeOf(value);
+	if (prototype !== Object.prototype && prototype !== null) {
+		return false;
+	}
+
+	for (const key of Object.keys(value)) {
+		const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
+		const field = (value as Record<string, unknown>)[key];
+		if (check === undefined || (field !== undefined && !check(field))) {
+			return false;
+		}
+	}
+
+	return true;
 }
