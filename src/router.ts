@@ -55,7 +55,7 @@ import {
 	type AdaptiveRouterOptions,
 } from './router-options.js';
 import {applyProfile, BUILT_IN_PROFILES, routeOptionsSchema, type RouteOptions} from './selection/route-options.js';
-import {isPlainRouteOptions} from './selection/route-options-check.js';
+import {plainRouteOptions} from './selection/route-options-check.js';
 import {estimateCostUsd} from './selection/token-estimate.js';
 import {promptHash} from './text/prompt-hash.js';
 import {isTier, TIERS, type Tier} from './tiers.js';
@@ -1092,8 +1092,9 @@ export class AdaptiveRouter {
 
 	#parseRouteOptions(options: RouteOptions, subject: string): RouteOptions {
 		// Valid options, the common case, are checked by hand; the schema says what is wrong with the rest.
-		if (isPlainRouteOptions(options)) {
-			return (Object.values(options) as unknown[]).includes(undefined) ? withoutUndefined(options) : options;
+		const plain = plainRouteOptions(options);
+		if (plain !== undefined) {
+			return plain;
 		}
 
 		const result = routeOptionsSchema.safeParse(options, {reportInput: true});

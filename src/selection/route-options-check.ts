@@ -35,7 +35,22 @@ const optionChecks: Readonly<Record<string, Check>> = {
 	fallbackChain: isNames,
 };
 
-/** Whether `value` is route options that `routeOptionsSchema` accepts, checked without it. */
-export function isPlainRouteOptions(value: unknown): value is RouteOptions {
-	return isPlainObjectOf(value, optionChecks);
+/**
+ * `value` as route options, when it is options that `routeOptionsSchema` accepts, checked without it; else
+ * undefined. A copy, as the schema's would be, that the caller cannot change afterwards through the arrays and
+ * the context it passed, without the options set to undefined.
+ */
+export function plainRouteOptions(value: unknown): RouteOptions | undefined {
+	if (!isPlainObjectOf(value, optionChecks)) {
+		return undefined;
+	}
+
+	const copy: Record<string, unknown> = {};
+	for (const [key, option] of Object.entries(value as Record<string, unknown>)) {
+		if (option !== undefined) {
+			copy[key] = Array.isArray(option) ? (option as unknown[]).slice() : (typeof option === 'object' ? {...option} : option);
+		}
+	}
+
+	return copy;
 }

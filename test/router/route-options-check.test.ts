@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
-import {isPlainRouteOptions} from '../../src/selection/route-options-check.js';
+import {plainRouteOptions} from '../../src/selection/route-options-check.js';
 import {routeOptionsSchema, type RouteOptions} from '../../src/selection/route-options.js';
 import {TIERS} from '../../src/tiers.js';
 
@@ -43,7 +43,7 @@ test('the hand check of route options accepts nothing the schema refuses, and mo
 	fc.assert(fc.property(routeOptions, options => {
 		const schemaAccepts = routeOptionsSchema.safeParse(options).success;
 		valid += schemaAccepts ? 1 : 0;
-		if (isPlainRouteOptions(options)) {
+		if (plainRouteOptions(options) !== undefined) {
 			accepted++;
 			expect(schemaAccepts).toBe(true);
 		}
@@ -63,4 +63,15 @@ test('route() with options checked by hand routes as with the same options check
 	expect(undefinedTier.user).toBe('u-1');
 	expect(router.route(prompt, {maxCostUsd: 0.01}).constraints).toEqual(router.route(prompt, fromJavaScript({maxCostUsd: 0.01, domain: undefined})).constraints);
 	expect(() => router.route(prompt, {maxCostUsd: -1})).toThrow(/maxCostUsd/u);
+});
+
+test('options checked by hand are copied: changing the arrays and the context passed afterwards changes no decision', async () => {
+	const router = await AdaptiveRouter.open({});
+	const capability = ['code'];
+	const context = {conversationTokens: 100};
+	const decision = router.route('Write a function that parses ISO dates', {capability, context, maxCostUsd: 0.05});
+	capability.push('vision');
+	context.conversationTokens = 1e9;
+	expect(decision.constraints).toEqual({context: {conversationTokens: 100}, maxCostUsd: 0.05, capabilities: ['code']});
+	expect(plainRouteOptions({user: 'u', domain: undefined})).toStrictEqual({user: 'u'});
 });
