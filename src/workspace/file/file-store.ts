@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import type {DecisionRecord} from '../../decision/routing-decision.js';
 import type {ExperimentConfig} from '../../experiments/experiment-config.js';
 import {TierwiseError} from '../../errors/tierwise-error.js';
@@ -524,7 +525,7 @@ export class FileStore implements WorkspaceStore {
 				}
 
 				const compaction = this.#compacting ?? this.#compact(0);
-				const report = await Promise.race([compaction, delay(stallPollMs).then(() => 'running' as const)]);
+				const report = await Promise.race([compaction, delay(stallPollMs, 'running' as const)]);
 				if (report === undefined) {
 					// Another process holds the lock: its compaction makes room, or the lock goes stale.
 					await delay(stallPollMs);
@@ -635,12 +636,6 @@ function upsertByName<Item extends {readonly name: string}>(items: Item[], item:
 	}
 
 	return items;
-}
-
-async function delay(ms: number): Promise<void> {
-	return new Promise(resolve => {
-		setTimeout(resolve, ms);
-	});
 }
 
 function megabytes(bytes: number): string {
