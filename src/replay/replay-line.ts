@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {isRecord} from '../util/value-checks.js';
 
 /** One line of a replay file: a prompt and every model's real outcome on it (the format of ../shared/data). */
 export type ReplayLine = {
@@ -33,19 +34,19 @@ const nonBlank = /\S/u;
  * say what is wrong: the replay reads one for every prompt, and the schema took a tenth of its time.
  */
 export function quickReplayLine(json: unknown): ReplayLine | undefined {
-	if (!isObject(json)) {
+	if (!isRecord(json)) {
 		return undefined;
 	}
 
 	const {id, prompt, task, outcomes} = json;
 	const idValid = (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id));
-	if (!idValid || typeof prompt !== 'string' || !nonBlank.test(prompt) || (task !== undefined && typeof task !== 'string') || !isObject(outcomes)) {
+	if (!idValid || typeof prompt !== 'string' || !nonBlank.test(prompt) || (task !== undefined && typeof task !== 'string') || !isRecord(outcomes)) {
 		return undefined;
 	}
 
 	let models = 0;
 	for (const [model, outcome] of Object.entries(outcomes)) {
-		if (model.length === 0 || !isObject(outcome)) {
+		if (model.length === 0 || !isRecord(outcome)) {
 			return undefined;
 		}
 
@@ -62,8 +63,4 @@ export function quickReplayLine(json: unknown): ReplayLine | undefined {
 	}
 
 	return {...json, id: String(id)} as ReplayLine;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -46,7 +46,7 @@ export function plainRouteOptions(value: unknown): RouteOptions | undefined {
 	}
 
 	const copy: Record<string, unknown> = {};
-	for (const [key, option] of Object.entries(value as Record<string, unknown>)) {
+	for (const [key, option] of Object.entries(value)) {
 		if (option !== undefined) {
 			copy[key] = Array.isArray(option) ? (option as unknown[]).slice() : (typeof option === 'object' ? {...option} : option);
 		}

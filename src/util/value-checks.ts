@@ -8,6 +8,11 @@ value that fails one goes to the schema, which says what is wrong.
 /** Whether a parsed JSON value has the expected shape. */
 export type Check = (value: unknown) => boolean;
 
+/** An object that is not an array (a JSON object, or a caller's options). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export const isString: Check = value => typeof value === 'string';
 export const isBoolean: Check = value => typeof value === 'boolean';
 export const isFiniteNumber: Check = value => typeof value === 'number' && Number.isFinite(value);
@@ -61,16 +66,15 @@ export function tupleOf(items: readonly Check[], optionalFrom = items.length): C
 export function objectOf(fields: Readonly<Record<string, Check>>, optional: ReadonlySet<string> = new Set()): Check {
 	const entries = Object.entries(fields);
 	return value => {
-		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		if (!isRecord(value)) {
 			return false;
 		}
 
-		const record = value as Record<string, unknown>;
 		let present = 0;
 		for (const [name, check] of entries) {
-			if (Object.hasOwn(record, name)) {
+			if (Object.hasOwn(value, name)) {
 				present++;
-				if (!check(record[name])) {
+				if (!check(value[name])) {
 					return false;
 				}
 			} else if (!optional.has(name)) {
@@ -78,7 +82,7 @@ export function objectOf(fields: Readonly<Record<string, Check>>, optional: Read
 			}
 		}
 
-		return Object.keys(record).length === present;
+		return Object.keys(value).length === present;
 	};
 }
 
@@ -87,8 +91,8 @@ export function objectOf(fields: Readonly<Record<string, Check>>, optional: Read
  * passes. A value of undefined passes, as an optional field left out does: for options and details a caller
  * passes, checked by hand before a schema words what is wrong.
  */
-export function isPlainObjectOf(value: unknown, checks: Readonly<Record<string, Check>>): boolean {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+export function isPlainObjectOf(value: unknown, checks: Readonly<Record<string, Check>>): value is Record<string, unknown> {
+	if (!isRecord(value)) {
 		return false;
 	}
 
@@ -99,7 +103,7 @@ export function isPlainObjectOf(value: unknown, checks: Readonly<Record<string, 
 
 	for (const key of Object.keys(value)) {
 		const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
-		const field = (value as Record<string, unknown>)[key];
+		const field = value[key];
 		if (check === undefined || (field !== undefined && !check(field))) {
 			return false;
 		}
