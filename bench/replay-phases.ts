@@ -10,6 +10,7 @@ caches between one prompt's analysis and the next.
 import {readFileSync} from 'node:fs';
 import {AdaptiveRouter, type ModelConfig} from '../dist/index.js';
 import {defaultClassifier} from '../dist/classifier/default-classifier.js';
+import {bestMicrosPerItem} from './lib/best-of-rounds.js';
 import {hasSharedData, readModels, readReplay, shuffled, type ReplayLine} from './lib/replay-data.js';
 
 const block = 2000;
@@ -46,15 +47,7 @@ for (const [index, line] of data.lines.entries()) {
 }
 
 const prompts = data.lines.slice(-block).map(line => line.prompt);
-let best = Number.POSITIVE_INFINITY;
-for (let round = 0; round < 5; round++) {
-	const started = performance.now();
-	for (const prompt of prompts) {
-		classifier.analyze(prompt);
-	}
-
-	best = Math.min(best, ((performance.now() - started) * 1000) / prompts.length);
-}
+const best = bestMicrosPerItem(prompts, 5, prompt => classifier.analyze(prompt));
 
 console.log(`the last block's analyses again, in a loop of analyses only: ${best.toFixed(1)} µs a prompt (best of 5)`);
 await router.close();

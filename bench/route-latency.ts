@@ -12,6 +12,7 @@ overall and by size, and the heap.
 import {existsSync, readFileSync} from 'node:fs';
 import {AdaptiveRouter, DEFAULT_CATALOGUE} from '../dist/index.js';
 import {SEED_CORPUS} from '../dist/classifier/seed-corpus.js';
+import {bestMicrosPerItem} from './lib/best-of-rounds.js';
 import {seeded} from './lib/replay-data.js';
 
 const routes = 100_000;
@@ -116,16 +117,7 @@ for (const size of [64, 256, 1024, 2048, 8192]) {
 		}
 	}
 
-	let best = Number.POSITIVE_INFINITY;
-	for (let round = 0; round < 10; round++) {
-		const started = performance.now();
-		for (const prompt of sized) {
-			router.route(prompt);
-		}
-
-		best = Math.min(best, ((performance.now() - started) * 1000) / sized.length);
-	}
-
+	const best = bestMicrosPerItem(sized, 10, prompt => router.route(prompt));
 	steadyState.push(`${String(size).padStart(6)} B  ${best.toFixed(1).padStart(7)} µs`);
 }
 
