@@ -72,6 +72,7 @@ import {RouterState} from './workspace/router-state.js';
 import type {DecisionStub} from './workspace/decision-index.js';
 import type {WorkspaceRecord} from './workspace/workspace-record.js';
 import type {WorkspaceStore} from './workspace/workspace-store.js';
+import {qualityFeatures} from './learning/quality-features.js';
 
 const notBlank = /\S/u;
 
@@ -100,6 +101,8 @@ type RecentDecision = {
 	readonly user: string | null;
 	readonly terms: PromptTerms;
 	readonly inputTokens: number;
+	/** The prompt's quality features; undefined for a record stored without its classification. */
+	readonly features: readonly number[] | undefined;
 	readonly outputTokens: number;
 	readonly estimatedCostUsd: number;
 	readonly explored: boolean;
@@ -122,6 +125,7 @@ function recentDecisionOf(record: DecisionRecord): RecentDecision {
 		user: record.user,
 		terms: record.promptTerms,
 		inputTokens: record.estimatedTokens.input,
+		features: (record as Partial<DecisionRecord>).classification === undefined ? undefined : qualityFeatures(record.classification, record.estimatedTokens.input),
 		outputTokens: record.estimatedTokens.output,
 		estimatedCostUsd: record.estimatedCostUsd,
 		explored: record.explored,
@@ -403,6 +407,7 @@ export class AdaptiveRouter {
 			tier: decision.tier,
 			terms: prompt.terms,
 			inputTokens: prompt.inputTokens,
+			...(prompt.features === undefined ? {} : {features: prompt.features}),
 			observedAt: reportedAt,
 			results: [result],
 			...(experiment === undefined ? {} : {experiment}),
@@ -751,7 +756,7 @@ export class AdaptiveRouter {
 				costUsd,
 			}));
 			results += modelResults.length;
-			this.#record({type: 'observation', observation: {tier: classification.tier, terms, inputTokens, observedAt, results: modelResults}});
+			this.#record({type: 'observation', observation: {tier: classification.tier, terms, inputTokens, features: qualityFeatures(classification, inputTokens), observedAt, results: modelResults}});
 		}
 
 		await this.#store.flush();
@@ -1015,7 +1020,7 @@ export class AdaptiveRouter {
 		// A record as stored, which may predate fields added since.
 		const found = await this.#store.findDecision(hash, this.#state.stub(hash)) as Partial<DecisionRecord> | undefined;
 		return found?.estimatedTokens === undefined
-			? {provider: found?.provider ?? '', user: found?.user ?? null, terms: [], inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
+			? {provider: found?.provider ?? '', user: found?.user ?? null, terms: [], inputTokens: 0, features: undefined, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
 			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], explored: found.explored ?? false, experiment: found.experiment ?? null});
 	}
 

@@ -2,6 +2,7 @@ import type {Classification} from '../classifier/classification.js';
 import {TierwiseError} from '../errors/tierwise-error.js';
 import type {PromptTerms} from '../learning/observation.js';
 import type {QualityPrediction} from '../learning/quality-prediction.js';
+import {qualityFeatures} from '../learning/quality-features.js';
 import type {TierFloor} from '../learning/tier-floors.js';
 import type {RegisteredModel} from '../models/registered-model.js';
 import {chooseCandidate, choiceRule, type Choice, type ChoiceRule} from '../selection/choose-candidate.js';
@@ -23,7 +24,7 @@ import {formatUsd} from './format.js';
 /** What has been learned, as a decision reads it. */
 export type LearnedView = {
 	/** A predictor for one prompt: the similar-prompt query runs once, then each model is predicted from it. */
-	readonly predictorFor: (terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[]) => (model: RegisteredModel) => QualityPrediction;
+	readonly predictorFor: (terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[], features: readonly number[]) => (model: RegisteredModel) => QualityPrediction;
 	readonly expectedOutputTokens: (model: string, tier: Tier) => number | undefined;
 	/** The tier's quality floor as outcomes have moved it. */
 	readonly tierFloor: (tier: Tier) => TierFloor;
@@ -79,7 +80,7 @@ export function decide(input: DecideInput): DecisionRecord {
 		tokens: defaultTokens,
 		// Output tokens given by the caller win over learned ones.
 		outputTokensOf: options.estimateTokens === undefined ? model => input.learned.expectedOutputTokens(model.name, tier) : () => undefined,
-		predict: input.learned.predictorFor(input.terms, tier, input.models),
+		predict: input.learned.predictorFor(input.terms, tier, input.models, qualityFeatures(classification, defaultTokens.input)),
 		capabilities,
 		domain: options.domain,
 		maxCostUsd: options.maxCostUsd,
@@ -239,6 +240,7 @@ function predictionOf(chosen: Candidate, rule: ChoiceRule, choice: Choice): Deci
 		quality: round(chosen.prediction.quality),
 		outcomes: round(chosen.prediction.outcomes),
 		neighbours: chosen.prediction.neighbours,
+		featureAdjustment: round(chosen.prediction.featureAdjustment),
 		rule: rule.kind,
 		bar: rule.kind === 'bar' ? round(rule.bar) : null,
 		costWeight: rule.kind === 'cost_weight' ? rule.costWeight : null,

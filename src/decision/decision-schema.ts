@@ -98,6 +98,7 @@ const decisionSchema = z.strictObject({
 		quality: z.number(),
 		outcomes: z.number().nonnegative(),
 		neighbours: count,
+		featureAdjustment: z.number().default(0),
 		rule: z.enum(['bar', 'cost_weight', 'fastest', 'cheapest']),
 		bar: z.number().nullable(),
 		costWeight: z.number().nullable(),

@@ -30,7 +30,7 @@ export function deriveDecision(original: DecisionRecord, model: string, reason: 
 		fallbackModels: alternatives.map(alternative => alternative.model),
 		alternatives,
 		explored: false,
-		prediction: original.prediction === null ? null : {...original.prediction, quality: chosen.predictedQuality ?? original.prediction.quality, neighbours: 0, outcomes: 0},
+		prediction: original.prediction === null ? null : {...original.prediction, quality: chosen.predictedQuality ?? original.prediction.quality, neighbours: 0, outcomes: 0, featureAdjustment: 0},
 		derivedFrom: {hash: original.hash, reason},
 	};
 }

@@ -221,7 +221,10 @@ function describePrediction(decision: DecisionRecord): string | null {
 			: (prediction.clearedBar
 				? `the cheapest candidate predicted to reach ${(prediction.bar ?? 0).toFixed(2)}${decision.constraints.minQuality === undefined ? ` (the best prediction less the ${decision.tier} tolerance${describeFloor(prediction.floor)})` : ' (minQuality)'}`
 				: `no candidate was predicted to reach ${(prediction.bar ?? 0).toFixed(2)}, so the best predicted was chosen`));
-	return `predicted ${prediction.quality.toFixed(2)} for ${decision.model}, ${basis}; ${rule}`;
+	const adjustment = Math.abs(prediction.featureAdjustment) >= 0.005
+		? ` (${prediction.featureAdjustment > 0 ? '+' : '−'}${Math.abs(prediction.featureAdjustment).toFixed(2)} for this prompt's length and signals against the tier's average prompt)`
+		: '';
+	return `predicted ${prediction.quality.toFixed(2)} for ${decision.model}, ${basis}${adjustment}; ${rule}`;
 }
 
 /** How a tier's floor set the tolerance, for the prediction sentence. */

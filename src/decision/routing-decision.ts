@@ -43,6 +43,8 @@ export type DecisionPrediction = {
 	readonly outcomes: number;
 	/** Similar past prompts the chosen model answered that the prediction used. */
 	readonly neighbours: number;
+	/** What the prompt's length and signals added to the prediction against its tier's average prompt (0 in decisions stored before it was kept). */
+	readonly featureAdjustment: number;
 	/** `bar`: the cheapest model clearing a quality bar; `cost_weight`: quality minus weighted cost; `fastest`; `cheapest` (budgets in economy). */
 	readonly rule: 'bar' | 'cost_weight' | 'fastest' | 'cheapest';
 	readonly bar: number | null;

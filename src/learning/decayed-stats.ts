@@ -67,6 +67,7 @@ export class DecayedStats {
 /** weight, sum, sum of squares, count, newest time in ms. */
 export type DecayedStatsJson = [number, number, number, number, number];
 
-function decay(elapsedMs: number, halfLifeMs: number): number {
+/** The weight of a value `elapsedMs` older than the newest, with a half-life of `halfLifeMs` (none if infinite). */
+export function decay(elapsedMs: number, halfLifeMs: number): number {
 	return Number.isFinite(halfLifeMs) ? 0.5 ** (elapsedMs / halfLifeMs) : 1;
 }

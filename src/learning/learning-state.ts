@@ -13,6 +13,7 @@ import {QualityTracker, type ModelPerformance, type QualityTrackerJson} from './
 import {TierFloors, type TierFloor} from './tier-floors.js';
 import type {DecayedStatsJson} from './decayed-stats.js';
 import {UsageTracker, type UsageTrackerJson} from './usage-tracker.js';
+import {FeatureSlopes, type FeatureSlopesJson} from './feature-slopes.js';
 
 export type LearningOptions = {
 	/** An outcome this much older than the newest weighs half as much. @default 14 days */
@@ -35,14 +36,16 @@ export type LearningJson = {
 	readonly centroids?: OnlineCentroidsJson | undefined;
 	/** Absent in snapshots written before tier floors existed. */
 	readonly floors?: DecayedStatsJson[] | undefined;
+	/** Absent in snapshots written before feature slopes existed. */
+	readonly slopes?: FeatureSlopesJson | undefined;
 };
 
 export const DEFAULT_HALF_LIFE_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
- * What the router has learned from outcomes: each model's decayed quality per tier, the output tokens it gives,
- * and a memory of past prompts with their scores. Changed only by {@link apply}; the same observations give the
- * same state in every process.
+ * What the router has learned from outcomes: each model's decayed quality per tier and how it moves with a
+ * prompt's features, the output tokens it gives, and a memory of past prompts with their scores. Changed only by
+ * {@link apply}; the same observations give the same state in every process.
  */
 export class LearningState {
 	readonly #quality: QualityTracker;
@@ -52,6 +55,7 @@ export class LearningState {
 	readonly #classifier: TierClassifier;
 	readonly #centroids: OnlineCentroids;
 	readonly #floors: TierFloors;
+	readonly #slopes: FeatureSlopes;
 	#observations = 0;
 
 	/** `classifier` weighs lessons and holds the seed centroids they move; the one fitted on the seed corpus by default. */
@@ -60,6 +64,7 @@ export class LearningState {
 		this.#classifier = classifier;
 		this.#centroids = new OnlineCentroids(classifier.seedCentroids(), json?.centroids ?? []);
 		this.#floors = new TierFloors(halfLifeMs, json?.floors);
+		this.#slopes = new FeatureSlopes(halfLifeMs, json?.slopes);
 		this.#memory = new PromptMemory({capacity: options.memoryCapacity ?? 50_000, ...(options.memorySearchBudget === undefined ? {} : {postingsPerQuery: options.memorySearchBudget})});
 		if (json === undefined) {
 			this.#quality = new QualityTracker(halfLifeMs);
@@ -81,8 +86,14 @@ export class LearningState {
 
 	apply(observation: Observation): void {
 		const atMs = parseIsoTime(observation.observedAt);
+		const {features} = observation;
+		const tier = tierIndex(observation.tier);
 		for (const result of observation.results) {
 			this.#quality.record(result.model, observation.tier, result.score, result.success, atMs);
+			if (features !== undefined) {
+				this.#slopes.record(result.model, tier, features, result.score, atMs);
+			}
+
 			if (result.outputTokens !== undefined) {
 				this.#usage.record(result.model, observation.tier, result.outputTokens, atMs);
 			}
@@ -116,13 +127,13 @@ export class LearningState {
 		return this.#centroids;
 	}
 
-	/** A prompt's predictor: the similar-prompt query runs once, then each model is predicted from it. */
-	predictorFor(terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[]): (model: RegisteredModel) => QualityPrediction {
+	/** A prompt's predictor: the similar-prompt query runs once, then each model is predicted from it. `features` are the prompt's `qualityFeatures`. */
+	predictorFor(terms: PromptTerms, tier: Tier, models: readonly RegisteredModel[], features: readonly number[]): (model: RegisteredModel) => QualityPrediction {
 		const neighbours = this.#memory.neighbourEvidence(terms);
 		const index = tierIndex(tier);
 		const priceRank = priceRanks(models);
 		return model => {
-			return predictQuality(priorQuality(model, index, priceRank.get(model.name) ?? 0), this.#quality.tierStats(model.name, index), neighbours.get(model.name));
+			return predictQuality(priorQuality(model, index, priceRank.get(model.name) ?? 0), this.#quality.tierStats(model.name, index), neighbours.get(model.name), this.#slopes.adjustment(model.name, index, features));
 		};
 	}
 
@@ -140,7 +151,7 @@ export class LearningState {
 	}
 
 	toJSON(): LearningJson {
-		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON(), experiments: this.#experiments.toJSON(), centroids: this.#centroids.toJSON(), floors: this.#floors.toJSON()};
+		return {observations: this.#observations, quality: this.#quality.toJSON(), usage: this.#usage.toJSON(), memory: this.#memory.toJSON(), experiments: this.#experiments.toJSON(), centroids: this.#centroids.toJSON(), floors: this.#floors.toJSON(), slopes: this.#slopes.toJSON()};
 	}
 }
 

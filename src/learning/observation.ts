@@ -22,6 +22,8 @@ export type Observation = {
 	readonly tier: Tier;
 	readonly terms: PromptTerms;
 	readonly inputTokens: number;
+	/** The prompt's quality features (`qualityFeatures`); absent in observations written before they were kept, which then teach no slopes. */
+	readonly features?: readonly number[];
 	readonly observedAt: string;
 	readonly results: readonly ModelResult[];
 	/** For an outcome of a decision in an experiment: its arm, and what the request cost. */

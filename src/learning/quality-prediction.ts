@@ -9,6 +9,8 @@ export type QualityPrediction = {
 	readonly outcomes: number;
 	/** Similar past prompts this model answered that the prediction used. */
 	readonly neighbours: number;
+	/** What the prompt's quality features added to (or took from) the estimate, against its tier's average prompt. */
+	readonly featureAdjustment: number;
 };
 
 /*
@@ -24,15 +26,18 @@ const tierMeanStrength = 2;
 /**
  * Predicts a model's quality on a prompt: its prior, shrunk towards its mean on the prompt's tier, then towards
  * the scores it got on the most similar past prompts. Each step weighs the estimate so far against how much
- * evidence the next level has, so a model without evidence keeps its prior.
+ * evidence the next level has, so a model without evidence keeps its prior. `featureAdjustment` (from
+ * `FeatureSlopes`) is added last: the prompt's own signals against its tier's average prompt, which neither the
+ * tier mean nor the neighbours' scores see.
  */
-export function predictQuality(prior: number, tierStats: DecayedStats | undefined, neighbours: NeighbourEvidence | undefined): QualityPrediction {
+export function predictQuality(prior: number, tierStats: DecayedStats | undefined, neighbours: NeighbourEvidence | undefined, featureAdjustment: number): QualityPrediction {
 	const tierMean = tierStats === undefined ? prior : shrink(prior, priorStrength, tierStats.weight, tierStats.mean(prior));
 	const neighbourMean = neighbours === undefined || neighbours.weight <= 0 ? 0 : neighbours.weightedScore / neighbours.weight;
 	return {
-		quality: shrink(tierMean, tierMeanStrength, neighbours?.weight ?? 0, neighbourMean),
+		quality: Math.min(1, Math.max(0, shrink(tierMean, tierMeanStrength, neighbours?.weight ?? 0, neighbourMean) + featureAdjustment)),
 		outcomes: tierStats?.weight ?? 0,
 		neighbours: neighbours?.neighbours ?? 0,
+		featureAdjustment,
 	};
 }
 

@@ -95,6 +95,65 @@ describe('outcomes change routing', () => {
 	});
 });
 
+describe('prompt features', () => {
+	const models: readonly ModelConfig[] = [
+		{name: 'cheap', provider: 'p', costPer1kInput: 0.0001, costPer1kOutput: 0.0002},
+		{name: 'strong', provider: 'p', costPer1kInput: 0.01, costPer1kOutput: 0.03},
+	];
+	const fruit = ['apples', 'pears', 'plums', 'figs', 'limes', 'dates', 'kiwis', 'mangos'];
+	const short = (index: number) => `Sam buys ${index + 3} ${fruit[index % 8] ?? ''} at 2 dollars each. How much does he pay?`;
+	const long = (index: number) => `Sam buys ${index + 3} ${fruit[index % 8] ?? ''} at 2 dollars each and ${index + 5} bags of rice at 4 dollars each. He pays with a 100 dollar note and gets a coupon worth a tenth of his change. His sister then gives him half of what she has left after buying ${index + 2} books at 7 dollars each from the 90 dollars she started with. How much money does Sam have now?`;
+	// Words none of the taught prompts share, so that no similar past prompt speaks for them: only their length and signals do.
+	const shortQuestion = 'Name the river that flows through Paris.';
+	const longQuestion = 'A train leaves the northern station carrying forty passengers and stops at five villages along the valley, where some travellers step off and others climb aboard with their luggage. At the third village half of those on board leave, and at the fourth a school group of twelve joins the remaining riders. Explain, step by step, how many people reach the southern terminal.';
+
+	test('when the cheap model fails the long prompts of a tier and passes the short ones, a new long prompt goes up and a short one stays cheap', async () => {
+		const router = await AdaptiveRouter.open({models, abTestRate: 0});
+		// One tier for all (minTier), so that the tier's mean cannot tell short from long.
+		const options = {minTier: 'expert'} as const;
+		for (let index = 0; index < 30; index++) {
+			await router.reportOutcome(router.route(short(index), {...options, costWeight: 1}).hash, 1);
+			await router.reportOutcome(router.route(long(index), {...options, costWeight: 1}).hash, 0);
+		}
+
+		const shortDecision = router.route(shortQuestion, options);
+		const longDecision = router.route(longQuestion, options);
+		expect([shortDecision.tier, longDecision.tier]).toEqual(['expert', 'expert']);
+		expect(shortDecision.model).toBe('cheap');
+		expect(shortDecision.prediction?.featureAdjustment).toBeGreaterThan(0.1);
+		expect(longDecision.model).toBe('strong');
+		expect(longDecision.alternatives.find(alternative => alternative.model === 'cheap')?.predictedQuality).toBeLessThan(0.3);
+		expect(router.explain(shortDecision)).toMatch(/\+0\.\d\d for this prompt's length and signals/u);
+	});
+
+	test('slopes learned in one process reach another through the journal, and survive compaction and reopening', async () => {
+		const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-slopes-'));
+		const writer = await AdaptiveRouter.open({workspace: directory, models, abTestRate: 0, refreshIntervalMs: 0});
+		const reader = await AdaptiveRouter.open({workspace: directory, abTestRate: 0, refreshIntervalMs: 0});
+		const options = {minTier: 'expert'} as const;
+		for (let index = 0; index < 12; index++) {
+			await writer.reportOutcome(writer.route(short(index), {...options, costWeight: 1}).hash, 0.9);
+			await writer.reportOutcome(writer.route(long(index), {...options, costWeight: 1}).hash, 0.2);
+		}
+
+		await reader.refresh();
+		const predictions = (router: AdaptiveRouter) => [shortQuestion, longQuestion].map(prompt => {
+			const decision = router.route(prompt, options);
+			return {prediction: decision.prediction, alternatives: decision.alternatives};
+		});
+		const learned = predictions(writer);
+		expect(learned[0]?.prediction?.featureAdjustment).toBeGreaterThan(0.05);
+		expect(predictions(reader)).toEqual(learned);
+		await writer.compact();
+		await writer.close();
+		await reader.close();
+
+		const reopened = await AdaptiveRouter.open({workspace: directory, abTestRate: 0, refreshIntervalMs: 0});
+		expect(predictions(reopened)).toEqual(learned);
+		await reopened.close();
+	});
+});
+
 describe('exploration', () => {
 	test('explores a share of routes within 4σ of abTestRate over 10,000 routes', async () => {
 		const rate = 0.05;
@@ -181,9 +240,12 @@ describe('learning is kept in the workspace', () => {
 		await reader.refresh();
 		expect(reader.modelPerformance('cheap')).toEqual(writer.modelPerformance('cheap'));
 		expect(reader.route(sqlPrompts[22] ?? '').model).toBe(writer.route(sqlPrompts[22] ?? '').model);
+		// The reader learned from the writer's journal what the writer learned: its predictions are the same.
+		expect(reader.route(sqlPrompts[21] ?? '').prediction).toEqual(writer.route(sqlPrompts[21] ?? '').prediction);
 
 		const performance = writer.modelPerformance('cheap');
 		const chosen = writer.route(sqlPrompts[23] ?? '').model;
+		const prediction = writer.route(sqlPrompts[23] ?? '').prediction;
 		expect(await writer.compact()).toMatchObject({learned: 20});
 		await writer.close();
 		await reader.close();
@@ -192,6 +254,7 @@ describe('learning is kept in the workspace', () => {
 		expect(reopened.stats().observations).toBe(20);
 		expect(reopened.modelPerformance('cheap')).toEqual(performance);
 		expect(reopened.route(sqlPrompts[23] ?? '').model).toBe(chosen);
+		expect(reopened.route(sqlPrompts[23] ?? '').prediction).toEqual(prediction);
 		await reopened.close();
 	});
 });

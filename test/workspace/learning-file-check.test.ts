@@ -4,6 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import {expect, test} from 'vitest';
 import {AdaptiveRouter} from '../../src/index.js';
+import {PRODUCT_COUNT} from '../../src/learning/feature-slopes.js';
+import {QUALITY_FEATURE_COUNT} from '../../src/learning/quality-features.js';
 import {isLearningFile} from '../../src/workspace/file/learning-file-check.js';
 import {learningFileSchema, WORKSPACE_SCHEMA_VERSION} from '../../src/workspace/file/workspace-schemas.js';
 
@@ -19,6 +21,8 @@ const entry = sometimesOdd(fc.oneof(
 	fc.tuple(list(text), list(sometimesOdd(fc.integer({min: 1, max: 9}))), list(count), list(number)),
 	fc.tuple(list(text), list(sometimesOdd(fc.integer({min: 1, max: 9}))), list(count), list(number), list(number)),
 ));
+const numbers = (length: number) => sometimesOdd(fc.oneof({weight: 20, arbitrary: fc.array(number, {minLength: length, maxLength: length})}, {weight: 1, arbitrary: fc.array(number, {minLength: length - 1, maxLength: length - 1})}));
+const tierSums = sometimesOdd(fc.tuple(sometimesOdd(fc.double({min: 0, noNaN: true, noDefaultInfinity: true})), number, number, numbers(QUALITY_FEATURE_COUNT), numbers(PRODUCT_COUNT), numbers(QUALITY_FEATURE_COUNT)));
 const learningFile = fc.record({
 	schemaVersion: sometimesOdd(fc.constant(WORKSPACE_SCHEMA_VERSION)),
 	observations: count,
@@ -28,6 +32,7 @@ const learningFile = fc.record({
 	experiments: list(sometimesOdd(fc.tuple(text, list(number), list(number)))),
 	floors: list(stats),
 	centroids: list(sometimesOdd(fc.tuple(sometimesOdd(fc.integer({min: 0, max: 4})), sometimesOdd(fc.double({min: 0, noNaN: true, noDefaultInfinity: true})), list(sometimesOdd(fc.tuple(text, number)))))),
+	slopes: list(sometimesOdd(fc.tuple(text, list(tierSums)))),
 }, {requiredKeys: ['schemaVersion', 'observations', 'quality', 'usage', 'memory']}).chain(file => fc.oneof(
 	{weight: 20, arbitrary: fc.constant<Record<string, unknown>>(file)},
 	{weight: 1, arbitrary: fc.constant<Record<string, unknown>>({...file, extra: 1})},
@@ -60,9 +65,10 @@ test('the hand check accepts the learning.json a router writes', async () => {
 	await router.teach('Prove that every bounded monotone sequence converges', 'expert');
 	await router.compact();
 	const generations = (await readdir(path.join(directory, 'snapshots'))).filter(name => /^\d{8}$/u.test(name)).sort();
-	const file = JSON.parse(await readFile(path.join(directory, 'snapshots', generations.at(-1) ?? '', 'learning.json'), 'utf8')) as {memory: {entries: unknown[]}; centroids?: unknown[]};
+	const file = JSON.parse(await readFile(path.join(directory, 'snapshots', generations.at(-1) ?? '', 'learning.json'), 'utf8')) as {memory: {entries: unknown[]}; centroids?: unknown[]; slopes?: unknown[]};
 	expect(file.memory.entries.length).toBeGreaterThan(0);
 	expect(file.centroids?.length).toBeGreaterThan(0);
+	expect(file.slopes?.length).toBeGreaterThan(0);
 	expect(learningFileSchema.safeParse(file).success).toBe(true);
 	expect(isLearningFile(file)).toBe(true);
 	await router.close();

@@ -2,6 +2,7 @@ import {crc32} from 'node:zlib';
 import {z} from 'zod';
 import {opsEventProblem} from './ops-record-check.js';
 import {TIERS, type Tier} from '../../tiers.js';
+import {QUALITY_FEATURE_COUNT} from '../../learning/quality-features.js';
 import type {OpsEvent} from '../../ops/ops-event.js';
 import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {WorkspaceRecord} from '../workspace-record.js';
@@ -52,6 +53,7 @@ const entrySchema = z.discriminatedUnion('type', [
 			tier: z.enum(TIERS),
 			terms: z.array(z.tuple([z.string(), z.number().int().positive()])),
 			inputTokens: z.number().nonnegative(),
+			features: z.array(z.number()).length(QUALITY_FEATURE_COUNT).optional(),
 			observedAt: z.iso.datetime(),
 			results: z.array(z.object({
 				model: z.string(),

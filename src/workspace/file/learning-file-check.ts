@@ -1,5 +1,7 @@
 import {isAmount, isCount, isFiniteNumber, isPositiveCount, isString, listOf, objectOf, tupleOf, type Check} from '../../util/value-checks.js';
 import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
+import {PRODUCT_COUNT} from '../../learning/feature-slopes.js';
+import {QUALITY_FEATURE_COUNT} from '../../learning/quality-features.js';
 
 /*
 A snapshot's learning.json holds the similar-prompt memory, tens of thousands of entries, and every open,
@@ -9,6 +11,8 @@ parse. This check is `learningFileSchema`'s, by hand; a file that fails it goes 
 const decayedStats = tupleOf([isFiniteNumber, isFiniteNumber, isFiniteNumber, isCount, isFiniteNumber]);
 const numbers = listOf(isFiniteNumber);
 const tierIndex: Check = value => isCount(value) && (value as number) <= 4;
+const numbersOfLength = (length: number): Check => value => numbers(value) && (value as unknown[]).length === length;
+const tierSums = tupleOf([isAmount, isFiniteNumber, isFiniteNumber, numbersOfLength(QUALITY_FEATURE_COUNT), numbersOfLength(PRODUCT_COUNT), numbersOfLength(QUALITY_FEATURE_COUNT)]);
 
 /** Whether a parsed learning.json is one `learningFileSchema` accepts. */
 export const isLearningFile: Check = objectOf({
@@ -23,4 +27,5 @@ export const isLearningFile: Check = objectOf({
 	experiments: listOf(tupleOf([isString, numbers, numbers])),
 	floors: listOf(decayedStats),
 	centroids: listOf(tupleOf([tierIndex, isAmount, listOf(tupleOf([isString, isFiniteNumber]))])),
-}, new Set(['experiments', 'floors', 'centroids']));
+	slopes: listOf(tupleOf([isString, listOf(tierSums)])),
+}, new Set(['experiments', 'floors', 'centroids', 'slopes']));

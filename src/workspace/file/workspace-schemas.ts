@@ -3,6 +3,8 @@ import {TIERS} from '../../tiers.js';
 import {experimentConfigSchema} from '../../experiments/experiment-config.js';
 import {modelConfigSchema} from '../../models/model-config.js';
 import {PROVIDER_EVENT_KINDS} from '../../ops/ops-event.js';
+import {PRODUCT_COUNT} from '../../learning/feature-slopes.js';
+import {QUALITY_FEATURE_COUNT} from '../../learning/quality-features.js';
 
 /** The format version this tierwise writes; every file carries it. */
 export const WORKSPACE_SCHEMA_VERSION = 1;
@@ -111,6 +113,9 @@ export const learningFileSchema = z.strictObject({
 	floors: z.array(decayedStats).optional(),
 	// What lessons added to each tier's centroid: tier index, total weight, and the weighted sum by term.
 	centroids: z.array(z.tuple([z.number().int().min(0).max(4), z.number().nonnegative(), z.array(z.tuple([z.string(), z.number()]))])).optional(),
+	// Each model's sums behind its feature slopes, by tier: weight, score sum, newest time, then the sums of the
+	// features, of their products (upper triangle) and of each feature times the score.
+	slopes: z.array(z.tuple([z.string(), z.array(z.tuple([z.number().nonnegative(), z.number(), z.number(), z.array(z.number()).length(QUALITY_FEATURE_COUNT), z.array(z.number()).length(PRODUCT_COUNT), z.array(z.number()).length(QUALITY_FEATURE_COUNT)]))])).optional(),
 });
 
 /** `ops.json` of a snapshot generation: the cost ledger's buckets and each model's health. */
