@@ -13,6 +13,7 @@ model, and for two-model data CPT(50%) (the share of strong-model calls that rec
 	npm run bench:learning              (all three data sets)
 	npm run bench:learning -- gsm8k     (data sets whose name contains the word)
 	npm run bench:learning -- mmlu --router-only   (without the baseline, whose exact search takes minutes on MMLU)
+	npm run bench:learning -- routellm --router-only --orders 5   (the online sets in 5 seeded orders, and the means)
 */
 import {AdaptiveRouter} from '../dist/index.js';
 import {averageImprovedQuality, callPerformanceThreshold, costToReach, hullQualityAt, nonDecreasingHull, type CurvePoint} from '../dist/replay/curve-metrics.js';
@@ -127,7 +128,10 @@ function percent(value: number | undefined): string {
 	return value === undefined ? 'never' : `${(value * 100).toFixed(1)}%`;
 }
 
-async function evaluate(set: DataSet): Promise<void> {
+type Measures = {aiq: number; cpt: number | undefined};
+
+async function evaluate(set: DataSet): Promise<Map<string, Measures>> {
+	const measures = new Map<string, Measures>();
 	const singles = singleModels(set.test, set.models);
 	const best = singles.reduce((a, b) => (b.quality > a.quality ? b : a));
 	const cheapest = singles.reduce((a, b) => (b.cost < a.cost ? b : a));
@@ -166,10 +170,14 @@ async function evaluate(set: DataSet): Promise<void> {
 			`q@50% ${hullQualityAt(hull, 0.5).toFixed(3)}`,
 			`cost to match best ${percent(costToReach(hull, best.quality))}`,
 		];
+		let cpt: number | undefined;
 		if (twoModels && weak !== undefined) {
 			const sharePoints = [{strongShare: 0, quality: weak.quality}, {strongShare: 1, quality: best.quality}, ...runs];
-			cells.push(`CPT(50%) ${percent(callPerformanceThreshold(sharePoints, weak.quality, best.quality, 0.5))}`);
+			cpt = callPerformanceThreshold(sharePoints, weak.quality, best.quality, 0.5);
+			cells.push(`CPT(50%) ${percent(cpt)}`);
 		}
+
+		measures.set(label, {aiq, cpt});
 
 		console.log(`  ${label.padEnd(11)}  ${cells.join('  ')}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 		console.log(`               points (cost share, quality${twoModels ? ', strong share' : ''}): ${runs.map(run => `(${percent(run.cost / best.cost)}, ${run.quality.toFixed(3)}${twoModels ? `, ${percent(run.strongShare)}` : ''})`).join(' ')}`);
@@ -177,10 +185,22 @@ async function evaluate(set: DataSet): Promise<void> {
 
 	const defaults = await routerPolicy(set, strong)(undefined);
 	console.log(`  tierwise with its default rule (no costWeight): quality ${defaults.quality.toFixed(3)} at ${percent(defaults.cost / best.cost)} of the best single model's cost`);
+	return measures;
+}
+
+function orderCount(): number {
+	const index = process.argv.indexOf('--orders');
+	const count = index === -1 ? 1 : Number(process.argv[index + 1]);
+	if (!Number.isInteger(count) || count < 1) {
+		throw new Error('--orders takes a whole number of orders, at least 1');
+	}
+
+	return count;
 }
 
 const routerOnly = process.argv.includes('--router-only');
-const filter = process.argv.slice(2).find(argument => !argument.startsWith('--'));
+const orders = orderCount();
+const filter = process.argv.slice(2).find((argument, index, all) => !argument.startsWith('--') && all[index - 1] !== '--orders');
 const sets: DataSet[] = [];
 if (hasSharedData('dcrouter-test')) {
 	const models = readModels('dcrouter-test').map(model => model.name);
@@ -189,7 +209,10 @@ if (hasSharedData('dcrouter-test')) {
 
 for (const name of ['routellm-gsm8k', 'routellm-mmlu']) {
 	if (hasSharedData(name)) {
-		sets.push({name, test: shuffled(readReplay(name), seed), train: [], models: readModels(name).map(model => model.name), modelFile: name});
+		for (let order = 0; order < orders; order++) {
+			// The first order is the one this bench has always used.
+			sets.push({name: orders === 1 ? name : `${name}, order ${order + 1}`, test: shuffled(readReplay(name), seed + order), train: [], models: readModels(name).map(model => model.name), modelFile: name});
+		}
 	}
 }
 
@@ -198,6 +221,23 @@ if (sets.length === 0) {
 }
 
 console.log(`seed ${seed}, exploration ${explorationRate}, cost weights ${costWeights.join(', ')}; node ${process.version}`);
+// Per data set and policy, each order's measures, for the means over orders.
+const byOrder = new Map<string, Measures[]>();
 for (const set of sets.filter(candidate => filter === undefined || candidate.name.includes(filter))) {
-	await evaluate(set);
+	for (const [label, measures] of await evaluate(set)) {
+		const key = `${set.name.replace(/, order \d+$/u, '')}, ${label}`;
+		byOrder.set(key, [...(byOrder.get(key) ?? []), measures]);
+	}
+}
+
+if (orders > 1) {
+	console.log(`\nmeans over ${orders} orders (shuffle seeds ${seed} to ${seed + orders - 1}):`);
+	for (const [key, runs] of byOrder) {
+		if (runs.length > 1) {
+			const cpts = runs.map(run => run.cpt);
+			const reached = cpts.filter(cpt => cpt !== undefined);
+			const cptMean = reached.length === cpts.length ? percent(mean(reached)) : 'not reached in every order';
+			console.log(`  ${key.padEnd(30)} AIQ ${mean(runs.map(run => run.aiq)).toFixed(3)}  CPT(50%) ${cptMean} (${cpts.map(cpt => percent(cpt)).join(', ')})`);
+		}
+	}
 }
