@@ -65,3 +65,31 @@ test('a decision whose record is written while the workspace is being re-read af
 	expect(router.stats()).toMatchObject({decisions: 2, outcomes: 1});
 	await router.close();
 });
+
+test('a journal segment that a compaction elsewhere deletes while the workspace opens makes the open read again, losing nothing', async () => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-open-race-'));
+	const writer = await AdaptiveRouter.open({workspace: directory, models, refreshIntervalMs: 0});
+	for (let index = 0; index < 5; index++) {
+		await writer.reportOutcome(writer.route(`Prompt number ${index}`).hash, 0.5);
+	}
+
+	await writer.close();
+	// The first read of a journal segment finds it gone, as when it was listed just before another process's compaction deleted it.
+	let vanished = 0;
+	const fileSystem: FileSystem = {
+		...nodeFileSystem,
+		async open(file, flags) {
+			if (vanished === 0 && flags === 'r' && path.basename(path.dirname(file)) === 'journal') {
+				vanished++;
+				throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), {code: 'ENOENT'});
+			}
+
+			return nodeFileSystem.open(file, flags);
+		},
+	};
+	const store = await FileStore.open(directory, {maxDecisions: 1000, clock: Date.now, onWarning: () => undefined, refreshIntervalMs: 0, fileSystem});
+	const router = await AdaptiveRouter.open({store});
+	expect(vanished).toBe(1);
+	expect(router.stats()).toMatchObject({decisions: 5, outcomes: 5});
+	await router.close();
+});

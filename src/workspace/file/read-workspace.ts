@@ -58,11 +58,33 @@ export type WorkspaceContents = {
 	readonly salvaged: WorkspaceRecord[];
 };
 
+/*
+Reads before giving up when files vanish under the read. Another process's compaction deletes the journal
+segments (and snapshot generations) that a newer snapshot has folded in, and may do so between this read
+listing a file and opening it; the newer snapshot holds its records, so the read starts again from it.
+*/
+const readAttempts = 5;
+
 /**
  * Reads the snapshot `CURRENT` names, then every journal segment from that snapshot's watermarks. Decisions are
- * applied before outcomes, since an outcome may sit in one writer's journal and its decision in another's.
+ * applied before outcomes, since an outcome may sit in one writer's journal and its decision in another's. A
+ * file deleted by a concurrent compaction while it is read makes the read start again from the newer snapshot,
+ * keeping the records salvaged from quarantined segments so far (those segments are no longer listed).
  */
 export async function readWorkspace(options: ReadWorkspaceOptions): Promise<WorkspaceContents> {
+	const salvaged: WorkspaceRecord[] = [];
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await readOnce(options, salvaged);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= readAttempts) {
+				throw error;
+			}
+		}
+	}
+}
+
+async function readOnce(options: ReadWorkspaceOptions, salvaged: WorkspaceRecord[]): Promise<WorkspaceContents> {
 	const {layout} = options;
 	const {generation, snapshot, index} = await readLiveSnapshot(options);
 	const positions = new Map<string, SegmentPosition>();
@@ -76,7 +98,6 @@ export async function readWorkspace(options: ReadWorkspaceOptions): Promise<Work
 	const outcomes: ReadRecord[] = [];
 	const observations: Observation[] = [];
 	const opsEvents: OpsEvent[] = [];
-	const salvaged: WorkspaceRecord[] = [];
 	for (const name of await listSegments(options)) {
 		const position = positions.get(name) ?? startOfSegment();
 		const file = path.join(layout.journalDirectory, name);
