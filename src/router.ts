@@ -101,7 +101,7 @@ type RecentDecision = {
 	readonly user: string | null;
 	readonly terms: PromptTerms;
 	readonly inputTokens: number;
-	/** The prompt's quality features; undefined for a record stored without its classification. */
+	/** The prompt's quality features; undefined when the decision's record was not found. */
 	readonly features: readonly number[] | undefined;
 	readonly outputTokens: number;
 	readonly estimatedCostUsd: number;
@@ -125,7 +125,7 @@ function recentDecisionOf(record: DecisionRecord): RecentDecision {
 		user: record.user,
 		terms: record.promptTerms,
 		inputTokens: record.estimatedTokens.input,
-		features: (record as Partial<DecisionRecord>).classification === undefined ? undefined : qualityFeatures(record.classification, record.estimatedTokens.input),
+		features: qualityFeatures(record.classification, record.estimatedTokens.input),
 		outputTokens: record.estimatedTokens.output,
 		estimatedCostUsd: record.estimatedCostUsd,
 		explored: record.explored,
@@ -1019,7 +1019,7 @@ export class AdaptiveRouter {
 	async #promptOf(hash: string): Promise<RecentDecision> {
 		// A record as stored, which may predate fields added since.
 		const found = await this.#store.findDecision(hash, this.#state.stub(hash)) as Partial<DecisionRecord> | undefined;
-		return found?.estimatedTokens === undefined
+		return found?.estimatedTokens === undefined || found.classification === undefined
 			? {provider: found?.provider ?? '', user: found?.user ?? null, terms: [], inputTokens: 0, features: undefined, outputTokens: 0, estimatedCostUsd: 0, explored: false, experiment: null}
 			: recentDecisionOf({...found as DecisionRecord, promptTerms: found.promptTerms ?? [], explored: found.explored ?? false, experiment: found.experiment ?? null});
 	}
