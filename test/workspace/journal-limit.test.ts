@@ -69,6 +69,8 @@ test('held writes go on, with a warning, when no compaction can make room in tim
 	const warnings: WorkspaceWarning[] = [];
 	const store = await FileStore.open(directory, {maxDecisions: 10_000, clock: Date.now, onWarning: warning => warnings.push(warning), refreshIntervalMs: 0, journalStallMs: 200, createWith: {compactAfterBytes, segmentBytes}});
 	const router = await AdaptiveRouter.open({store, models});
+	// The models document is written under the lock too: written first, so that only compactions wait below.
+	await router.flush();
 	const held = latch();
 	const released = latch();
 	// Another holder of the workspace lock, as a process compacting for a long time would be.
