@@ -184,7 +184,20 @@ function heaviestTerms(distinct: number, weights: Float64Array): number[] {
 		}
 	}
 
-	kept.sort((a, b) => ((weights[b] ?? 0) - (weights[a] ?? 0)) || (a - b));
+	// Heaviest first by insertion, which keeps the order met among equals: `kept` is in that order already, and
+	// for its 48 positions a sort with a comparator took 4–6 µs of the 60–64 µs of a 2 KB prompt's analysis.
+	for (let sorted = 1; sorted < kept.length; sorted++) {
+		const index = kept[sorted] ?? 0;
+		const weight = weights[index] ?? 0;
+		let at = sorted - 1;
+		while (at >= 0 && (weights[kept[at] ?? 0] ?? 0) < weight) {
+			kept[at + 1] = kept[at] ?? 0;
+			at--;
+		}
+
+		kept[at + 1] = index;
+	}
+
 	return kept;
 }
 
