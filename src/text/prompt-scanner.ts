@@ -1,6 +1,6 @@
 import {characterClass, UNSPACED, WORD} from './character-class.js';
 import {NUMBER_TERM} from './number-term.js';
-import {beginScan, internTerm, nextWordHash, WORD_HASH_SEED, wordTerm, type InternedTerm} from './word-terms.js';
+import {beginScan, bigramTerm, internTerm, nextWordHash, WORD_HASH_SEED, wordTerm, type InternedTerm} from './word-terms.js';
 
 /** What a prompt's layout says about it, counted by the same pass that finds its terms. */
 export type PromptStructure = {
@@ -369,7 +369,11 @@ function joinsWordParts(text: string, index: number, code: number, onlyDigitsSoF
 	return next >= 0 && next < 128 && ((asciiFlags[next] ?? 0) & wordCharacter) !== 0 && (code !== comma || (onlyDigitsSoFar && next <= nine));
 }
 
-/** Emits the character bigrams of a run of an unspaced script (NFKC-normalised: half-width kana become full); returns where it ends. */
+/**
+ * Emits the character bigrams of a run of an unspaced script, NFKC-normalised (half-width kana become full), or
+ * its one character; returns where the run ends. NFKC gives no character of these scripts any white space (a
+ * test checks every code point).
+ */
 function scanUnspacedRun(text: string, start: number, onTerm: (term: InternedTerm) => void): number {
 	let end = start;
 	while (end < text.length) {
@@ -381,13 +385,22 @@ function scanUnspacedRun(text: string, start: number, onTerm: (term: InternedTer
 		end += codePoint > 0xFF_FF ? 2 : 1;
 	}
 
-	const characters = Array.from(text.slice(start, end).normalize('NFKC').replaceAll(/\s+/gu, ''));
-	if (characters.length === 1) {
-		onTerm(internTerm(characters[0] ?? ''));
+	const run = text.slice(start, end).normalize('NFKC');
+	let previous = -1;
+	let characters = 0;
+	for (let index = 0; index < run.length;) {
+		const codePoint = run.codePointAt(index) ?? 0;
+		index += codePoint > 0xFF_FF ? 2 : 1;
+		if (previous !== -1) {
+			onTerm(bigramTerm(previous, codePoint));
+		}
+
+		previous = codePoint;
+		characters++;
 	}
 
-	for (let index = 0; index + 1 < characters.length; index++) {
-		onTerm(internTerm(`${characters[index] ?? ''}${characters[index + 1] ?? ''}`));
+	if (characters === 1) {
+		onTerm(internTerm(String.fromCodePoint(previous)));
 	}
 
 	return end;

@@ -3,6 +3,7 @@ import {describe, expect, test} from 'vitest';
 import {stemmer} from 'stemmer';
 import {NUMBER_TERM, tokenize} from '../../src/text/tokenizer.js';
 import {nextWordHash, WORD_HASH_SEED} from '../../src/text/word-terms.js';
+import {characterClass, UNSPACED} from '../../src/text/character-class.js';
 
 describe('tokenize', () => {
 	test('keeps words of any script, bigrams for Japanese, and technical tokens', () => {
@@ -24,6 +25,37 @@ describe('tokenize', () => {
 
 	test('leaves punctuation of unspaced scripts out of the bigrams', () => {
 		expect(tokenize('こんにちは、世界')).toEqual(['こん', 'んに', 'にち', 'ちは', '世界']);
+	});
+
+	test('cuts runs of unspaced scripts into the bigrams of their NFKC form, whatever the bigram cache holds', () => {
+		// The rule written plainly: a run's characters after NFKC, then each pair (or the one character of a run of one).
+		const plainTerms = (run: string) => {
+			const characters = Array.from(run.normalize('NFKC'));
+			return characters.length === 1 ? characters : characters.slice(1).map((character, index) => `${characters[index] ?? ''}${character}`);
+		};
+
+		// Han, hiragana, katakana, half-width katakana with its voiced marks (NFKC composes them), Thai with its
+		// vowel signs, and a CJK compatibility ideograph (NFKC maps it to a unified one); astral Han too.
+		const unspaced = fc.constantFrom('日', '本', '語', '世', '界', 'こ', 'ん', 'に', 'カ', 'ﾀ', 'ﾞ', 'ﾟ', 'ｶ', 'ก', 'า', 'ี', '่', '豈', '𠀋', '𪚲');
+		fc.assert(fc.property(fc.array(fc.array(unspaced, {minLength: 1, maxLength: 12}).map(parts => parts.join('')), {minLength: 1, maxLength: 6}), runs => {
+			expect(tokenize(runs.join(' '))).toEqual(runs.flatMap(run => plainTerms(run)));
+		}), {numRuns: 500});
+		// More distinct bigrams than the cache has slots (65,536; it starts afresh at half of them), then the same text again.
+		const text = '日本語のテキスト';
+		const before = tokenize(text);
+		tokenize(Array.from({length: 80_000}, (_, index) => String.fromCodePoint(0x4E_00 + (index % 20_000), 0x4E_00 + Math.floor(index / 20_000))).join('。'));
+		expect(tokenize(text)).toEqual(before);
+	});
+
+	test('no character of an unspaced script has white space in its NFKC form, so its bigrams have none', () => {
+		const spaced: string[] = [];
+		for (let codePoint = 0x80; codePoint <= 0x10_FF_FF; codePoint++) {
+			if ((codePoint < 0xD8_00 || codePoint > 0xDF_FF) && characterClass(codePoint) === UNSPACED && /\s/u.test(String.fromCodePoint(codePoint).normalize('NFKC'))) {
+				spaced.push(codePoint.toString(16));
+			}
+		}
+
+		expect(spaced).toEqual([]);
 	});
 
 	test('gives equal terms for composed and decomposed accents', () => {
