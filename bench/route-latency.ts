@@ -3,7 +3,8 @@ route() speed: 100,000 prompts of 2 characters to 10 KB, cut from real text (the
 prompts, and the prompts of ../shared/data when present), each timed on its own. Prompts are made in batches of
 1,000 before their routes are timed, so that making them costs the timed routes nothing; each is a slice of
 joined texts, as a caller cutting prompts out of documents would pass them. Prints median and p99 µs and routes per second for the first and the last 10,000,
-overall and by size, and the heap.
+overall and by size; then the steady-state cost by size, each prompt's own cost up to 2 KB apart from the
+machine's noise (median and p99 of its best of five passes), and the heap.
 
 	npm run bench:route-latency            (builds first: the bench measures the built package)
 	npm run bench:route-latency -- 100000  (first learns that many outcomes, spread over the catalogue's models)
@@ -12,7 +13,7 @@ overall and by size, and the heap.
 import {existsSync, readFileSync} from 'node:fs';
 import {AdaptiveRouter, DEFAULT_CATALOGUE} from '../dist/index.js';
 import {SEED_CORPUS} from '../dist/classifier/seed-corpus.js';
-import {bestMicrosPerItem} from './lib/best-of-rounds.js';
+import {bestMicrosOfEach, bestMicrosPerItem} from './lib/best-of-rounds.js';
 import {seeded} from './lib/replay-data.js';
 
 const routes = 100_000;
@@ -121,10 +122,27 @@ for (const size of [64, 256, 1024, 2048, 8192]) {
 	steadyState.push(`${String(size).padStart(6)} B  ${best.toFixed(1).padStart(7)} µs`);
 }
 
+/*
+The same apart from the noise, prompt by prompt: 5,000 more prompts of the bench's lengths up to 2 KB, each timed
+in five passes over them all and kept at its best. What a burst of the machine's load adds to a few routes of one
+pass, another pass takes away; what a prompt itself costs stays.
+*/
+const upTo2Kb: string[] = [];
+while (upTo2Kb.length < 5000) {
+	const prompt = nextPrompt();
+	if (Buffer.byteLength(prompt) <= 2048) {
+		upTo2Kb.push(prompt);
+	}
+}
+
+const ownCosts = bestMicrosOfEach(upTo2Kb, 5, prompt => router.route(prompt)).sort((a, b) => a - b);
+const ownCostAt = (share: number) => (ownCosts[Math.min(ownCosts.length - 1, Math.floor(share * ownCosts.length))] ?? 0).toFixed(1);
+
 console.log(`route() on ${routes.toLocaleString('en-US')} prompts of 2 B to 10 KB (log-uniform lengths, real text), default catalogue of 16 models, after ${warmUp} warm-up routes; node ${process.version}`);
 console.log(`first ${block.toLocaleString('en-US')}:\n${summarize(samples.slice(0, block))}`);
 console.log(`last ${block.toLocaleString('en-US')}:\n${summarize(samples.slice(-block))}`);
 console.log(`all ${routes.toLocaleString('en-US')}:\n${summarize(samples)}`);
 console.log(`steady-state cost by prompt size (best of 10 rounds over 500 prompts):\n${steadyState.join('\n')}`);
+console.log(`each prompt's best of 5 passes, 5,000 prompts up to 2 KB: median ${ownCostAt(0.5)} µs, p99 ${ownCostAt(0.99)} µs`);
 console.log(`heap: ${(heapBefore / 2 ** 20).toFixed(0)} MB before, ${(heapAfter / 2 ** 20).toFixed(0)} MB after ${routes.toLocaleString('en-US')} decisions kept in memory${globalThis.gc === undefined ? ' (run with --expose-gc for a settled figure)' : ''}`);
 await router.close();

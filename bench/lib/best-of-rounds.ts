@@ -15,3 +15,20 @@ export function bestMicrosPerItem<T>(items: readonly T[], rounds: number, visit:
 
 	return best;
 }
+
+/**
+ * Each item's own best time in µs over `rounds` passes over all of `items`, in their order: one burst of the
+ * shared machine's load slows a few items of one pass, and another pass times them again.
+ */
+export function bestMicrosOfEach<T>(items: readonly T[], rounds: number, visit: (item: T) => unknown): number[] {
+	const best = items.map(() => Number.POSITIVE_INFINITY);
+	for (let round = 0; round < rounds; round++) {
+		for (const [index, item] of items.entries()) {
+			const started = process.hrtime.bigint();
+			visit(item);
+			best[index] = Math.min(best[index] ?? Number.POSITIVE_INFINITY, Number(process.hrtime.bigint() - started) / 1000);
+		}
+	}
+
+	return best;
+}
