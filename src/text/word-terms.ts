@@ -84,10 +84,7 @@ export function bigramTerm(first: number, second: number): InternedTerm {
 	let slot = (Math.imul(first, 0x9E_37_79_B1) ^ second) & bigramSlotMask;
 	for (let stored = bigramKeys[2 * slot]; stored !== 0; stored = bigramKeys[2 * slot]) {
 		if (stored === first && bigramKeys[(2 * slot) + 1] === second) {
-			const found = bigramTerms[slot];
-			if (found !== null && found !== undefined) {
-				return found;
-			}
+			return bigramTerms[slot] ?? internTerm(String.fromCodePoint(first, second));
 		}
 
 		slot = (slot + 1) & bigramSlotMask;
