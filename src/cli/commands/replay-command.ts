@@ -50,6 +50,14 @@ Options:
 /** The cost weights of --sweep: from the best predicted quality (0) to nearly always the cheapest. */
 export const SWEEP_COST_WEIGHTS = [0, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.17, 0.2, 0.25, 0.3, 0.4, 0.6, 1] as const;
 
+/*
+A data file up to this many lines and prompt characters is kept in memory after the first pass over it, for the
+passes after (the baselines, then one a setting); a larger one is read again for each, so that its size never
+sets the memory a replay needs. `--shuffle` keeps every line.
+*/
+const MAX_HELD_LINES = 50_000;
+const MAX_HELD_CHARACTERS = 50_000_000;
+
 export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
 	const {values, positionals} = parseArgs({
 		args: [...args],
@@ -106,13 +114,24 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	const names = models.map(model => model.name);
 	const settings: Array<number | undefined> = values.sweep === true ? [...SWEEP_COST_WEIGHTS] : [costWeight];
 
-	// A first pass checks every line, so that a bad one stops the replay before anything is routed.
+	// A first pass checks every line, so that a bad one stops the replay before anything is routed. It keeps the
+	// lines of a small file (every line, to shuffle them), so that the passes after it need not read it again.
 	let skipped = 0;
+	let held: NumberedLine[] | undefined = [];
+	let heldCharacters = 0;
 	for await (const read of readData(io, data, skipBad)) {
-		skipped += 'skipped' in read ? 1 : 0;
+		if ('skipped' in read) {
+			skipped++;
+		} else if (held !== undefined) {
+			held.push(read);
+			heldCharacters += read.line.prompt.length;
+			if (values.shuffle !== true && (held.length > MAX_HELD_LINES || heldCharacters > MAX_HELD_CHARACTERS)) {
+				held = undefined;
+			}
+		}
 	}
 
-	const inMemory = values.shuffle === true ? shuffled(await collect(lines(io, data, skipBad)), seed) : undefined;
+	const inMemory = held !== undefined && values.shuffle === true ? shuffled(held, seed) : held;
 	const source = (): AsyncIterable<NumberedLine> | Iterable<NumberedLine> => inMemory ?? lines(io, data, skipBad);
 	const started = performance.now();
 	const baselines = await dataBaselines(source(), names, data);
@@ -241,15 +260,6 @@ async function * lines(io: CliIo, file: string, skipBad: boolean): AsyncIterable
 			yield read;
 		}
 	}
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-	const all: T[] = [];
-	for await (const item of items) {
-		all.push(item);
-	}
-
-	return all;
 }
 
 /** A seeded Fisher–Yates shuffle. */
