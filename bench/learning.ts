@@ -17,6 +17,7 @@ model, and for two-model data CPT(50%) (the share of strong-model calls that rec
 */
 import {AdaptiveRouter} from '../dist/index.js';
 import {averageImprovedQuality, callPerformanceThreshold, costToReach, hullQualityAt, nonDecreasingHull, type CurvePoint} from '../dist/replay/curve-metrics.js';
+import {ReplayClock} from '../dist/replay/replay-clock.js';
 import {KnnBaseline} from './lib/knn-baseline.js';
 import {hasSharedData, readModels, readReplay, seeded, shuffled, type ReplayLine} from './lib/replay-data.js';
 
@@ -52,7 +53,9 @@ function outcomeOf(line: ReplayLine, model: string): {quality: number; costUsd: 
 
 function routerPolicy(set: DataSet, strong: string | undefined): Policy {
 	return async costWeight => {
-		const router = await AdaptiveRouter.open({models: readModels(set.modelFile), seed: String(seed), abTestRate: explorationRate});
+		// On a replay's clock, as `tierwise replay` runs: the same decisions however fast the machine.
+		const clock = new ReplayClock();
+		const router = await AdaptiveRouter.open({models: readModels(set.modelFile), seed: String(seed), abTestRate: explorationRate, clock: clock.now});
 		if (set.train.length > 0) {
 			await router.learn(set.train);
 		}
@@ -61,6 +64,7 @@ function routerPolicy(set: DataSet, strong: string | undefined): Policy {
 		const costs: number[] = [];
 		let strongCalls = 0;
 		for (const line of set.test) {
+			clock.advance();
 			const decision = router.route(line.prompt, costWeight === undefined ? {} : {costWeight});
 			const outcome = outcomeOf(line, decision.model);
 			await router.reportOutcome(decision.hash, outcome.quality, {costUsd: outcome.costUsd});

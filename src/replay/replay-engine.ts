@@ -1,5 +1,6 @@
 import {TierwiseError} from '../errors/tierwise-error.js';
 import type {AdaptiveRouter} from '../router.js';
+import type {ReplayClock} from './replay-clock.js';
 import type {ReplayLine} from './replay-line.js';
 
 /** A replay line with where it was read, for messages. */
@@ -85,6 +86,8 @@ export async function routePass(
 	options: {
 		readonly costWeight?: number | undefined;
 		readonly source: string;
+		/** The router's clock, moved on before each prompt; without it, the router's own clock runs as it runs. */
+		readonly clock?: ReplayClock | undefined;
 		/** Sees each choice; a promise it returns is awaited, so that a slow writer holds the replay back. */
 		readonly onDecision?: (id: string, model: string) => Promise<void> | void;
 		/** Sees each prompt's line and what the chosen model's answer got and cost, for intervals. */
@@ -99,6 +102,7 @@ export async function routePass(
 	// No options at all when there is no cost weight: route() then skips checking them.
 	const routeOptions = options.costWeight === undefined ? undefined : {costWeight: options.costWeight};
 	for await (const {line, number} of lines) {
+		options.clock?.advance();
 		const decision = router.route(line.prompt, routeOptions);
 		const outcome = outcomeOf(line, number, decision.model, options.source);
 		await router.reportOutcome(decision.hash, outcome.quality, {costUsd: outcome.costUsd});

@@ -1,9 +1,11 @@
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {setTimeout as delay} from 'node:timers/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {AdaptiveRouter, isTierwiseError} from '../../src/index.js';
 import {readReplay} from '../../src/replay/read-replay.js';
+import {REPLAY_START_MS, REPLAY_STEP_MS, ReplayClock} from '../../src/replay/replay-clock.js';
 import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../src/replay/replay-engine.js';
 import type {ReplayLine} from '../../src/replay/replay-line.js';
 import {summarizeReplay} from '../../src/replay/replay-summary.js';
@@ -84,6 +86,15 @@ describe('routing a replay', () => {
 		expect(Object.values(pass.modelMix).reduce((total, count) => total + count, 0)).toBe(3);
 		expect(Object.keys(pass.tasks).sort()).toEqual(['chat', 'maths']);
 		expect(router.stats().outcomes).toBe(3);
+	});
+
+	test('routes on the replay\'s clock, one second a prompt from a fixed start, however slowly the replay runs', async () => {
+		const clock = new ReplayClock();
+		const router = await AdaptiveRouter.open({models: tinyModels, abTestRate: 0, clock: clock.now});
+		// A writer of decisions that takes 20 ms a line holds the replay back by as much.
+		await routePass(numbered(tiny), router, {source: 'tiny', clock, onDecision: async () => delay(20)});
+		const decisions = (await router.audit({sinceMs: 0, untilMs: REPLAY_START_MS + 3_600_000})).filter(entry => entry.kind === 'decision');
+		expect(decisions.map(entry => Date.parse(entry.at)).sort((a, b) => a - b)).toEqual([1, 2, 3].map(seconds => REPLAY_START_MS + (seconds * REPLAY_STEP_MS)));
 	});
 
 	test('a chosen model the data has no outcome for is an error naming the line, the prompt and the model', async () => {

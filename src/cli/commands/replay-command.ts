@@ -7,6 +7,7 @@ import type {ModelConfig} from '../../models/model-config.js';
 import {readReplay, type ReadReplayLine} from '../../replay/read-replay.js';
 import type {ReplayLine} from '../../replay/replay-line.js';
 import {readRouterBench} from '../../replay/routerbench-csv.js';
+import {ReplayClock} from '../../replay/replay-clock.js';
 import {dataBaselines, routePass, type NumberedLine, type RouterPass} from '../../replay/replay-engine.js';
 import {renderReplayReport} from '../../replay/replay-report.js';
 import {bestSingleModel, summarizeReplay, type ReplaySummary} from '../../replay/replay-summary.js';
@@ -152,7 +153,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	let routingMs = 0;
 	try {
 		for (const [point, setting] of settings.entries()) {
-			const router = values.workspace === undefined ? await openReplayRouter(models, seed, exploration) : await openWorkspaceForReplay(values.workspace, models, seed, exploration, io);
+			// In memory, the replay runs on a clock of its own; into a workspace, which other processes may share, on the system's.
+			const clock = values.workspace === undefined ? new ReplayClock() : undefined;
+			const router = clock === undefined ? await openWorkspaceForReplay(values.workspace ?? '', models, seed, exploration, io) : await openReplayRouter(models, seed, exploration, clock);
 			try {
 				if (values.train !== undefined) {
 					await learnFile(router, io, values.train, skipBad);
@@ -163,6 +166,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 				const pass = await routePass(source(), router, {
 					costWeight: setting,
 					source: data,
+					clock,
 					...(perPrompt === undefined ? {} : {onResult(line: ReplayLine, quality: number, costUsd: number) {
 						perPrompt.push(quality, line.outcomes[bestModel]?.quality ?? 0, costUsd, line.outcomes[bestModel]?.costUsd ?? 0);
 					}}),
@@ -276,14 +280,16 @@ function shuffled<T>(items: readonly T[], seed: string): T[] {
 }
 
 /**
- * A router for one replay setting, in memory. Each outcome is reported right after its route, so it keeps few
- * decisions and a store that keeps few records: memory stays flat however long the file, bounded by what is
- * learned (the similar-prompt memory and the quality statistics), not by the prompts routed.
+ * A router for one replay setting, in memory, on the replay's clock (`--train` is learned at its start). Each
+ * outcome is reported right after its route, so it keeps few decisions and a store that keeps few records: memory
+ * stays flat however long the file, bounded by what is learned (the similar-prompt memory and the quality
+ * statistics), not by the prompts routed.
  */
-async function openReplayRouter(models: readonly ModelConfig[], seed: string, exploration: number): Promise<AdaptiveRouter> {
+async function openReplayRouter(models: readonly ModelConfig[], seed: string, exploration: number, clock: ReplayClock): Promise<AdaptiveRouter> {
 	return AdaptiveRouter.open({
 		models: [...models],
 		seed,
+		clock: clock.now,
 		abTestRate: exploration,
 		maxDecisions: 1024,
 		// Nothing opens this store again: it keeps what it must to take each outcome, and no ledger.
