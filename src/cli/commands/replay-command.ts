@@ -28,7 +28,9 @@ Replays real outcomes: routes every prompt of DATA (one a line, {"id", "prompt",
 "outcomes": {"MODEL": {"quality", "costUsd"}}}, or a RouterBench CSV when DATA ends in .csv), reports the chosen model's real outcome back, so
 that the router learns as it goes, and compares what it got and spent with every model alone, a
 random pick, the oracle (the cheapest model with the best outcome) and the mixed single models.
-The file is streamed; each router setting is a fresh router in memory, unless --workspace names one.
+A file of up to 50,000 lines is kept in memory after its first read, a larger one is streamed. Each
+router setting is a fresh router in memory, on a clock of the replay's own (from 2026-01-01, one
+second a prompt), unless --workspace names one.
 
 Options:
   --models FILE       the models and prices (a JSON array, or an object with "models")
