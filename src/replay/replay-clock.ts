@@ -11,11 +11,7 @@ export const REPLAY_STEP_MS = 1000;
  * of them. On this clock they choose alike, however fast they run.
  */
 export class ReplayClock {
-	#nowMs: number;
-
-	constructor(startMs = REPLAY_START_MS) {
-		this.#nowMs = startMs;
-	}
+	#nowMs = REPLAY_START_MS;
 
 	/** The current time in milliseconds since the epoch: the router's `clock`. */
 	readonly now = (): number => this.#nowMs;

@@ -156,8 +156,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 	try {
 		for (const [point, setting] of settings.entries()) {
 			// In memory, the replay runs on a clock of its own; into a workspace, which other processes may share, on the system's.
-			const clock = values.workspace === undefined ? new ReplayClock() : undefined;
-			const router = clock === undefined ? await openWorkspaceForReplay(values.workspace ?? '', models, seed, exploration, io) : await openReplayRouter(models, seed, exploration, clock);
+			const {router, clock} = values.workspace === undefined
+				? await openReplayRouter(models, seed, exploration)
+				: {router: await openWorkspaceForReplay(values.workspace, models, seed, exploration, io), clock: undefined};
 			try {
 				if (values.train !== undefined) {
 					await learnFile(router, io, values.train, skipBad);
@@ -282,13 +283,14 @@ function shuffled<T>(items: readonly T[], seed: string): T[] {
 }
 
 /**
- * A router for one replay setting, in memory, on the replay's clock (`--train` is learned at its start). Each
+ * A router for one replay setting, in memory, and the clock it runs on (`--train` is learned at its start). Each
  * outcome is reported right after its route, so it keeps few decisions and a store that keeps few records: memory
  * stays flat however long the file, bounded by what is learned (the similar-prompt memory and the quality
  * statistics), not by the prompts routed.
  */
-async function openReplayRouter(models: readonly ModelConfig[], seed: string, exploration: number, clock: ReplayClock): Promise<AdaptiveRouter> {
-	return AdaptiveRouter.open({
+async function openReplayRouter(models: readonly ModelConfig[], seed: string, exploration: number): Promise<{router: AdaptiveRouter; clock: ReplayClock}> {
+	const clock = new ReplayClock();
+	const router = await AdaptiveRouter.open({
 		models: [...models],
 		seed,
 		clock: clock.now,
@@ -297,6 +299,7 @@ async function openReplayRouter(models: readonly ModelConfig[], seed: string, ex
 		// Nothing opens this store again: it keeps what it must to take each outcome, and no ledger.
 		store: new MemoryStore({maxDecisions: 16, maxOutcomes: 16, maxObservations: 16, keepOps: false}),
 	});
+	return {router, clock};
 }
 
 /** A workspace to replay into: it keeps everything; the models file's models are registered when missing. */
