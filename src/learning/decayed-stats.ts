@@ -43,19 +43,15 @@ export class DecayedStats {
 	}
 
 	add(value: number, atMs: number, halfLifeMs: number, weight = 1): void {
-		if (atMs > this.#newestMs) {
-			const factor = Number.isFinite(this.#newestMs) ? decay(atMs - this.#newestMs, halfLifeMs) : 1;
-			this.#weight *= factor;
-			this.#sum *= factor;
-			this.#sumOfSquares *= factor;
-			this.#newestMs = atMs;
-		} else {
-			weight *= decay(this.#newestMs - atMs, halfLifeMs);
-		}
-
-		this.#weight += weight;
-		this.#sum += weight * value;
-		this.#sumOfSquares += weight * value * value;
+		const arrival = decayedArrival(this.#newestMs, atMs, halfLifeMs);
+		this.#weight *= arrival.rescale;
+		this.#sum *= arrival.rescale;
+		this.#sumOfSquares *= arrival.rescale;
+		this.#newestMs = Math.max(this.#newestMs, atMs);
+		const weighted = weight * arrival.weight;
+		this.#weight += weighted;
+		this.#sum += weighted * value;
+		this.#sumOfSquares += weighted * value * value;
 		this.#count++;
 	}
 
@@ -67,7 +63,20 @@ export class DecayedStats {
 /** weight, sum, sum of squares, count, newest time in ms. */
 export type DecayedStatsJson = [number, number, number, number, number];
 
+/**
+ * How a value at `atMs` joins sums kept as seen from the newest time so far, `newestMs`: the factor the sums are
+ * scaled by first, which moves them to the value's time when it is newer (1 otherwise), and the value's own
+ * weight, below 1 when it is older. The one rule of every decayed sum, so that arrival order never matters.
+ */
+export function decayedArrival(newestMs: number, atMs: number, halfLifeMs: number): {readonly rescale: number; readonly weight: number} {
+	if (atMs > newestMs) {
+		return {rescale: Number.isFinite(newestMs) ? decay(atMs - newestMs, halfLifeMs) : 1, weight: 1};
+	}
+
+	return {rescale: 1, weight: decay(newestMs - atMs, halfLifeMs)};
+}
+
 /** The weight of a value `elapsedMs` older than the newest, with a half-life of `halfLifeMs` (none if infinite). */
-export function decay(elapsedMs: number, halfLifeMs: number): number {
+function decay(elapsedMs: number, halfLifeMs: number): number {
 	return Number.isFinite(halfLifeMs) ? 0.5 ** (elapsedMs / halfLifeMs) : 1;
 }

@@ -1,5 +1,5 @@
 import {TIERS} from '../tiers.js';
-import {decay} from './decayed-stats.js';
+import {decayedArrival} from './decayed-stats.js';
 import {QUALITY_FEATURE_COUNT} from './quality-features.js';
 
 /** One model's sums on one tier: weight, Σ score, newest time in ms, Σ x, Σ xxᵀ (upper triangle, row by row), Σ x·score. */
@@ -117,17 +117,12 @@ class TierSums {
 	}
 
 	add(features: readonly number[], score: number, atMs: number, halfLifeMs: number): void {
-		let weight = 1;
-		if (atMs > this.newestMs) {
-			if (Number.isFinite(this.newestMs)) {
-				this.#scale(decay(atMs - this.newestMs, halfLifeMs));
-			}
-
-			this.newestMs = atMs;
-		} else {
-			weight = decay(this.newestMs - atMs, halfLifeMs);
+		const {rescale, weight} = decayedArrival(this.newestMs, atMs, halfLifeMs);
+		if (rescale !== 1) {
+			this.#scale(rescale);
 		}
 
+		this.newestMs = Math.max(this.newestMs, atMs);
 		this.weight += weight;
 		this.scoreSum += weight * score;
 		let product = 0;
