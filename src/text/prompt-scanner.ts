@@ -115,13 +115,15 @@ function estimateMixedTokens(text: string): number {
  */
 export function scanPrompt(text: string, onTerm: (term: InternedTerm) => void): PromptStructure {
 	beginScan();
-	const layout = scanLayout(flatCopy(text), onTerm);
+	// Every read of the prompt reads the copy, the token estimate's loop too.
+	const flat = flatCopy(text);
+	const layout = scanLayout(flat, onTerm);
 	return {
-		characters: text.length,
-		estimatedTokens: text.length === 0 ? 0 : (layout.nonAsciiSeen ? estimateMixedTokens(text) : Math.max(1, Math.round(text.length / 4))),
+		characters: flat.length,
+		estimatedTokens: flat.length === 0 ? 0 : (layout.nonAsciiSeen ? estimateMixedTokens(flat) : Math.max(1, Math.round(flat.length / 4))),
 		enumerationMarks: layout.enumerationMarks,
 		longWords: layout.longWords,
-		opensWithQuestionWord: questionOpening.test(text.slice(0, 24)),
+		opensWithQuestionWord: questionOpening.test(flat.slice(0, 24)),
 		paragraphs: layout.paragraphs,
 		questions: layout.questions,
 		listItems: layout.listItems,
