@@ -138,6 +138,34 @@ await fixture('flipped-bit-snapshot', {
 	return undefined;
 });
 
+await fixture('flipped-bit-folded-snapshot', {
+	description: 'Two generations, each folding in a closed writer\'s journal, which compaction then deleted; one byte changed in a row of the live generation\'s decision table. Quarantine falls back to the generation before with the damaged one\'s folded log and archive, losing nothing, spend included.',
+	open: {result: 'error', code: 'workspace_corrupt', file: 'snapshots/00000002/decisions.bin', line: 2},
+	quarantine: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.01},
+}, async directory => {
+	const models = [{name: 'small', provider: 'alpha', costPer1kInput: 0.0001, costPer1kOutput: 0.0004}, {name: 'large', provider: 'beta', costPer1kInput: 0.003, costPer1kOutput: 0.015}];
+	for (const [from, to] of [[0, 10], [10, 20]] as const) {
+		const writer = await AdaptiveRouter.open({workspace: directory, models, decisionRetentionMs: century, refreshIntervalMs: 0});
+		for (let index = from; index < to; index++) {
+			const decision = writer.route(`Fixture question ${index}: explain what ${index} means in binary.`);
+			if (index % 2 === 0) {
+				await writer.reportOutcome(decision.hash, 0.75, {costUsd: 0.001});
+			}
+		}
+
+		await writer.close();
+		const compactor = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		await compactor.compact();
+		await compactor.close();
+	}
+
+	const table = path.join(directory, 'snapshots', '00000002', 'decisions.bin');
+	const bytes = await readFile(table);
+	bytes[40 + 17] = (bytes[40 + 17] ?? 0) ^ 0x10;
+	await writeFile(table, bytes);
+	return undefined;
+});
+
 await fixture('wrong-schema', {
 	description: 'models.json with a model that lacks its provider. Quarantine gives the same error: documents are never moved aside, since a workspace without its models would route differently without saying so.',
 	open: {result: 'error', code: 'workspace_corrupt', file: 'models.json', line: 1},

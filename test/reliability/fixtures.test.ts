@@ -41,7 +41,7 @@ async function check(directory: string, expectation: Expectation, onCorrupt: 'fa
 
 describe('workspace fixtures', () => {
 	test('there is one for each kind of damage the issue names', () => {
-		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-journal', 'flipped-bit-snapshot', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
+		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-folded-snapshot', 'flipped-bit-journal', 'flipped-bit-snapshot', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
 	});
 
 	test.each(names)('%s gives its documented result, and with quarantine keeps every valid record', async name => {

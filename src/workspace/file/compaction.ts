@@ -6,6 +6,7 @@ import {NO_ARCHIVE} from '../decision-index.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {writeAll} from './atomic-write.js';
 import {encodeDecisionTable} from './decision-table.js';
+import {encodeFoldedLog} from './folded-log.js';
 import type {FileSystem} from './file-system.js';
 import {encodeBody} from './journal-line.js';
 import {listSegments, readWorkspace} from './read-workspace.js';
@@ -48,9 +49,11 @@ export type CompactionReport = {
 
 /**
  * Folds the journals into a new snapshot generation under the workspace lock; returns undefined when another
- * process held the lock for longer than `lockWaitMs`. The commit point is the atomic rename of `CURRENT`: whatever fails before it leaves the
- * previous generation live and nothing deleted; only after it is anything removed, and only what the previous
- * generation had already consumed (one generation of slack, so a damaged snapshot can fall back losslessly).
+ * process held the lock for longer than `lockWaitMs`. The commit point is the atomic rename of `CURRENT`:
+ * whatever fails before it leaves the previous generation live and nothing deleted. Only after it are the journal
+ * segments it consumed deleted: its archive keeps their decisions and outcomes, and its folded log their
+ * observations and ops events, so that if the new generation is ever found damaged, the previous one (its base)
+ * with the folded log gives the same state.
  */
 export async function compactWorkspace(options: CompactionOptions): Promise<CompactionReport | undefined> {
 	return options.lockWaitMs > 0
@@ -68,8 +71,12 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 	const {fileSystem, layout, nowMs} = options;
 	const contents = await readWorkspace({fileSystem, layout, maxDecisions: options.maxDecisions, onCorrupt: 'fail', onWarning: options.onWarning, repair: true, keepRecords: true});
 	const previous = contents.meta;
-	const generation = (contents.generation ?? 0) + 1;
+	const base = contents.generation;
 	const archives = [...(previous?.archives ?? [])];
+	// Past every number in use: after a fall back, CURRENT names a damaged generation above the base, and the
+	// archives and folded log of that generation may still be in use.
+	const generation = 1 + Math.max(base ?? 0, contents.pointer ?? 0, ...archives.map(archive => Number.parseInt(archive.name, 10) || 0));
+	const foldedArchives = [...contents.foldedArchives];
 
 	if (contents.records.length > 0) {
 		const name = `${String(generation).padStart(8, '0')}.jsonl`;
@@ -85,6 +92,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		}
 
 		archives.push({name, newestMs});
+		foldedArchives.push({name, newestMs});
 	}
 
 	const retentionMs = options.workspaceOptions.decisionRetentionMs;
@@ -112,12 +120,23 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		decisionRows: decisions.rows,
 		counters: {decisions: (previous?.counters.decisions ?? 0) + newDecisions, outcomes: (previous?.counters.outcomes ?? 0) + newOutcomes},
 	};
-	await writeSnapshot(fileSystem, layout, meta, decisions.table, learning.toJSON(), ops.toJSON());
+	const keptNames = new Set(keptArchives.map(archive => archive.name));
+	const folded = encodeFoldedLog({
+		schemaVersion: WORKSPACE_SCHEMA_VERSION,
+		folded: generation,
+		base: base ?? null,
+		createdAt: meta.createdAt,
+		journals: meta.journals,
+		archives: foldedArchives.filter(archive => keptNames.has(archive.name)),
+		counters: meta.counters,
+	}, contents.foldedBodies);
+	await writeSnapshot(fileSystem, layout, meta, decisions.table, learning.toJSON(), ops.toJSON(), folded);
 
-	// The new generation is live. Everything below only removes what no live or previous generation needs.
-	const deletedSegments = await deleteConsumedSegments(options, previous);
+	// The new generation is live. Everything below only removes what neither it nor its fallback (the base, with
+	// the new folded log) needs: the journals it consumed are in its archive and folded log.
+	const deletedSegments = await deleteConsumedSegments(options, meta);
 	await removeStrayFiles(fileSystem, layout);
-	await deleteOldGenerations(fileSystem, layout, generation);
+	await deleteOldGenerations(fileSystem, layout, generation, base);
 	await deleteUnreferencedArchives(fileSystem, layout, new Set([...keptArchives, ...(previous?.archives ?? [])].map(archive => archive.name)));
 	return {
 		generation,
@@ -180,18 +199,14 @@ function keepArchives(archives: readonly Archive[], keep: (archive: Archive) => 
 }
 
 /**
- * Deletes journal segments the previous generation had consumed to the end: sealed ones, and unsealed ones of
- * writers dead for longer than the grace period (whose lock directory goes too).
+ * Deletes journal segments the new generation consumed to the end: sealed ones, and unsealed ones of writers dead
+ * for longer than the grace period (whose lock directory goes too).
  */
-async function deleteConsumedSegments(options: CompactionOptions, previous: SnapshotMeta | undefined): Promise<number> {
+async function deleteConsumedSegments(options: CompactionOptions, live: SnapshotMeta): Promise<number> {
 	const {fileSystem, layout} = options;
-	if (previous === undefined) {
-		return 0;
-	}
-
 	const present = new Set(await listSegments(options));
 	let deleted = 0;
-	for (const journal of previous.journals) {
+	for (const journal of live.journals) {
 		if (!present.has(journal.file)) {
 			continue;
 		}
@@ -225,10 +240,14 @@ async function isLongDead(options: CompactionOptions, writer: string, segmentMti
 	return options.nowMs - lastSignOfLife > Math.max(options.workspaceOptions.deadWriterGraceMs, LOCK_STALE_MS);
 }
 
-async function deleteOldGenerations(fileSystem: FileSystem, layout: WorkspaceLayout, live: number): Promise<void> {
+/** Deletes the generations below `base` (the live one's fallback), and every folded log but the live one's. */
+async function deleteOldGenerations(fileSystem: FileSystem, layout: WorkspaceLayout, live: number, base: number | undefined): Promise<void> {
 	for (const name of await fileSystem.readDirectory(layout.snapshotDirectory)) {
-		if (/^\d{8}$/u.test(name) && Number(name) < live - 1) {
+		const generation = Number.parseInt(name, 10);
+		if (/^\d{8}$/u.test(name) && generation < (base ?? live)) {
 			await fileSystem.removeDirectory(path.join(layout.snapshotDirectory, name));
+		} else if (/^\d{8}\.folded\.jsonl$/u.test(name) && generation !== live) {
+			await fileSystem.unlink(path.join(layout.snapshotDirectory, name));
 		}
 	}
 }

@@ -18,7 +18,7 @@ import {compactWorkspace, type CompactionReport} from './compaction.js';
 import {nodeFileSystem, type FileSystem} from './file-system.js';
 import {decodeEntry} from './journal-line.js';
 import {JournalWriter} from './journal-writer.js';
-import {listSegments, readWorkspace, type OnCorrupt} from './read-workspace.js';
+import {compactedWhileRead, listSegments, readWorkspace, type OnCorrupt} from './read-workspace.js';
 import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
 import {SharedList} from './shared-list.js';
 import {readCurrentGeneration, readSnapshotMeta} from './snapshot-files.js';
@@ -173,6 +173,10 @@ export class FileStore implements WorkspaceStore {
 			}
 
 			await this.#writer.flush();
+			// Not when CURRENT itself was damaged and moved aside: a compaction would then start from no snapshot.
+			if (contents.fellBackFrom !== undefined && contents.pointer !== undefined) {
+				await this.#compactAfterFallBack(contents.fellBackFrom);
+			}
 		}
 
 		const interval = this.#options.refreshIntervalMs ?? 1000;
@@ -183,6 +187,20 @@ export class FileStore implements WorkspaceStore {
 				});
 			}, interval);
 			this.#timer.unref();
+		}
+	}
+
+	/**
+	 * Folds what the read fell back to into a new generation, so that `CURRENT` names an intact one again and the
+	 * next opener need not fall back.
+	 */
+	async #compactAfterFallBack(damaged: number): Promise<void> {
+		try {
+			if (await this.#compact(this.#options.lockWaitMs ?? 10_000) !== undefined) {
+				await this.refresh();
+			}
+		} catch (error) {
+			this.#options.onWarning({code: 'compaction_failed', message: `Compaction after falling back from snapshot generation ${damaged} failed (${(error as Error).message}); every opener falls back again until one succeeds.`});
 		}
 	}
 
@@ -226,15 +244,34 @@ export class FileStore implements WorkspaceStore {
 			}
 		}
 
-		// Not archived yet: still in some journal, which compaction keeps small.
+		// Not archived when this process last read the snapshot: still in some journal, which compaction keeps
+		// small, or in an archive written since, when a compaction has folded that journal in and deleted it.
 		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
-			const text = (await this.#fileSystem.readFile(path.join(this.#layout.journalDirectory, name)).catch(() => Buffer.alloc(0))).toString('utf8');
-			for (const line of text.split('\n')) {
-				if (line.includes(hash)) {
-					const decoded = decodeEntry(line);
-					if (decoded.ok && decoded.entry.type === 'decision' && decoded.entry.decision.hash === hash) {
-						return decoded.entry.decision;
-					}
+			const found = await this.#findDecisionIn(path.join(this.#layout.journalDirectory, name), hash);
+			if (found !== undefined) {
+				return found;
+			}
+		}
+
+		const known = new Set(this.#meta?.archives.map(archive => archive.name));
+		for (const archive of (await this.#liveMeta())?.archives ?? []) {
+			const found = known.has(archive.name) ? undefined : await this.#findDecisionIn(this.#layout.archiveFile(archive.name), hash);
+			if (found !== undefined) {
+				return found;
+			}
+		}
+
+		return undefined;
+	}
+
+	/** The decision `hash` in a journal or archive file, read whole; undefined when absent or when the file is gone. */
+	async #findDecisionIn(file: string, hash: string): Promise<DecisionRecord | undefined> {
+		const text = (await this.#fileSystem.readFile(file).catch(() => Buffer.alloc(0))).toString('utf8');
+		for (const line of text.split('\n')) {
+			if (line.includes(hash)) {
+				const decoded = decodeEntry(line);
+				if (decoded.ok && decoded.entry.type === 'decision' && decoded.entry.decision.hash === hash) {
+					return decoded.entry.decision;
 				}
 			}
 		}
@@ -260,6 +297,10 @@ export class FileStore implements WorkspaceStore {
 		const watermarks = new Map((meta?.journals ?? []).map(journal => [journal.file, journal.offset]));
 		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
 			yield* this.#recordsOf(path.join(this.#layout.journalDirectory, name), watermarks.get(name) ?? 0);
+		}
+
+		if (await readCurrentGeneration(this.#fileSystem, this.#layout) !== generation) {
+			throw compactedWhileRead();
 		}
 	}
 
@@ -550,7 +591,9 @@ export class FileStore implements WorkspaceStore {
 			repair,
 			keepRecords: false,
 		});
-		this.#generation = contents.generation;
+		// What CURRENT named, not the generation read: after falling back from a damaged generation, the two differ
+		// until a compaction moves CURRENT on, and only a change of CURRENT means another process compacted.
+		this.#generation = contents.pointer;
 		this.#meta = contents.meta;
 		this.#positions = contents.positions;
 		return contents;

@@ -98,10 +98,13 @@ export async function readSnapshotMeta(fileSystem: FileSystem, layout: Workspace
  * Writes a generation, every file and the directory synced, then points `CURRENT` at it with an atomic rename.
  * A crash or failure at any step leaves `CURRENT` naming the previous, complete generation.
  */
-export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, meta: SnapshotMeta, table: Buffer, learning: LearningJson, ops: OpsJson): Promise<void> {
+export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, meta: SnapshotMeta, table: Buffer, learning: LearningJson, ops: OpsJson, folded: Buffer): Promise<void> {
 	const directory = layout.generationDirectory(meta.generation);
 	await fileSystem.removeDirectory(directory);
 	await fileSystem.makeDirectory(directory);
+	// A compaction that failed before its commit point may have left this very file behind.
+	await fileSystem.unlink(layout.foldedFile(meta.generation)).catch(() => undefined);
+	await writeNewFile(fileSystem, layout.foldedFile(meta.generation), folded);
 	await writeNewFile(fileSystem, path.join(directory, 'decisions.bin'), table);
 	await writeNewFile(fileSystem, path.join(directory, 'learning.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...learning})}\n`, 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'ops.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...ops})}\n`, 'utf8'));

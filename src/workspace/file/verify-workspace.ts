@@ -6,6 +6,7 @@ import {TEMPORARY_MARKER} from './atomic-write.js';
 import {loadDecisionTable} from './decision-table.js';
 import {nodeFileSystem, type FileSystem} from './file-system.js';
 import {listSegments} from './read-workspace.js';
+import {readFoldedLog} from './folded-log.js';
 import {scanSegment, startOfSegment} from './segment-scan.js';
 import {readCurrentGeneration, readSnapshot} from './snapshot-files.js';
 import {parseDocument} from './workspace-document.js';
@@ -28,6 +29,16 @@ export type VerifyReport = {
 	readonly records: number;
 	readonly problems: readonly VerifyProblem[];
 };
+
+/** Checks the live generation's folded log, which a workspace written before folded logs existed lacks. */
+async function verifyFoldedLog(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number, damage: (file: string, problem: string, line?: number) => void): Promise<void> {
+	try {
+		await readFoldedLog(fileSystem, layout, generation);
+	} catch (error) {
+		const line = isTierwiseError(error) ? (error.details.line as number | undefined) : undefined;
+		damage(layout.foldedFile(generation), (error as Error).message.replace(/^\[tierwise\] \S+ line \d+: /u, '').replace(/^\[tierwise\] /u, ''), line);
+	}
+}
 
 /** Checks every file of a workspace without changing any: documents, snapshot, journals and archives. */
 export async function verifyWorkspace(directory: string, fileSystem: FileSystem = nodeFileSystem): Promise<VerifyReport> {
@@ -84,6 +95,8 @@ export async function verifyWorkspace(directory: string, fileSystem: FileSystem 
 			for (const archive of snapshot.meta.archives) {
 				archives.add(archive.name);
 			}
+
+			await verifyFoldedLog(fileSystem, layout, generation, damage);
 		}
 	} catch (error) {
 		damage(layout.currentSnapshotFile, isTierwiseError(error) ? error.message.replace(/^\[tierwise\] /u, '') : (error as Error).message);

@@ -32,6 +32,15 @@ export class WorkspaceLayout {
 		return path.join(this.snapshotDirectory, String(generation).padStart(8, '0'));
 	}
 
+	/**
+	 * What generation `generation` folded in beyond its base that only the journals it consumed held (see
+	 * folded-log.ts). Beside the generation's directory, not in it: a damaged generation's directory moves to
+	 * quarantine, and every process that opens the workspace after that still needs its folded log.
+	 */
+	foldedFile(generation: number): string {
+		return path.join(this.snapshotDirectory, `${String(generation).padStart(8, '0')}.folded.jsonl`);
+	}
+
 	archiveFile(name: string): string {
 		return path.join(this.archiveDirectory, name);
 	}

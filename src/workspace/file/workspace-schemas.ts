@@ -25,7 +25,7 @@ export type WorkspaceOptions = z.infer<typeof workspaceOptionsSchema>;
 export const DEFAULT_WORKSPACE_OPTIONS: WorkspaceOptions = {
 	decisionRetentionMs: 30 * 24 * 60 * 60 * 1000,
 	compactAfterBytes: 32 * 1024 * 1024,
-	segmentBytes: 16 * 1024 * 1024,
+	segmentBytes: 4 * 1024 * 1024,
 	deadWriterGraceMs: 60 * 60 * 1000,
 };
 
@@ -92,6 +92,25 @@ export const snapshotMetaSchema = z.strictObject({
 });
 
 export type SnapshotMeta = z.infer<typeof snapshotMetaSchema>;
+
+/**
+ * The header of a generation's `folded.jsonl`: what the generation holds beyond its base (the generation it was
+ * folded onto, null for none) that no file but the journals it consumed would keep. With its lines (the
+ * observations and ops events folded in) and the archives named here, it lets a damaged generation fall back to
+ * its base once those journals are deleted.
+ */
+export const foldedHeaderSchema = z.strictObject({
+	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+	folded: z.number().int().positive(),
+	base: z.number().int().positive().nullable(),
+	createdAt: z.iso.datetime(),
+	journals: snapshotMetaSchema.shape.journals,
+	/** The archives written since the base, which hold the decisions and outcomes folded in since. */
+	archives: snapshotMetaSchema.shape.archives,
+	counters: snapshotMetaSchema.shape.counters,
+});
+
+export type FoldedHeader = z.infer<typeof foldedHeaderSchema>;
 
 const decayedStats = z.tuple([z.number(), z.number(), z.number(), z.number().int().nonnegative(), z.number()]);
 
