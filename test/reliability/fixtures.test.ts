@@ -60,4 +60,16 @@ describe('workspace fixtures', () => {
 			expect(quarantineWarnings.map(warning => warning.code)).toContain('quarantined');
 		}
 	});
+
+	test.each(['empty-files', 'flipped-bit-snapshot', 'flipped-bit-folded-snapshot'])('%s, once opened with quarantine, opens without it and compacts with every record kept', async name => {
+		const expected = JSON.parse(await readFile(path.join(fixtures, `${name}.expected.json`), 'utf8')) as Fixture;
+		const directory = await copyOf(name);
+		await check(directory, expected.quarantine ?? expected.open, 'quarantine');
+		await check(directory, expected.quarantine ?? expected.open, 'fail');
+		const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		await router.compact();
+		await router.close();
+		await check(directory, expected.quarantine ?? expected.open, 'fail');
+		expect((await verifyWorkspace(directory)).problems).toEqual([]);
+	});
 });

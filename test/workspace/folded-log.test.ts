@@ -122,6 +122,19 @@ describe('a generation\'s folded log', () => {
 		await reopened.close();
 	});
 
+	test('a damaged CURRENT is written again, naming the newest generation, so that later opens and compactions keep everything', async () => {
+		const {directory, expected} = await twoGenerations();
+		await writeFile(path.join(directory, 'snapshots', 'CURRENT'), '');
+		const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0, onCorrupt: 'quarantine', onWarning: () => undefined});
+		expect(seen(router)).toEqual(expected);
+		await router.close();
+		expect(await readFile(path.join(directory, 'snapshots', 'CURRENT'), 'utf8')).toBe('00000002\n');
+		const again = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		await again.compact();
+		expect(seen(again)).toEqual(expected);
+		await again.close();
+	});
+
 	test('a damaged folded log is reported by verify and, when it is needed, by the fall back', async () => {
 		const {directory, expected} = await twoGenerations();
 		const folded = path.join(directory, 'snapshots', '00000002.folded.jsonl');

@@ -14,7 +14,8 @@ import {decodeEntry} from './journal-line.js';
 import {readFoldedLog, type FoldedLog} from './folded-log.js';
 import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
 import {readCurrentGeneration, readSnapshot, type StoredSnapshot} from './snapshot-files.js';
-import {isWriterAlive} from './workspace-lock.js';
+import {writeFileAtomically} from './atomic-write.js';
+import {isWriterAlive, tryWorkspaceLock} from './workspace-lock.js';
 import {parseSegmentName, type WorkspaceLayout} from './workspace-layout.js';
 import {archiveHeaderSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
 
@@ -325,8 +326,8 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 		}
 
 		await moveToQuarantine(options, layout.currentSnapshotFile, (error as Error).message);
-		pointer = 'unreadable';
 		generation = await newestGeneration(options);
+		pointer = generation !== undefined && options.repair && await restorePointer(options, generation) ? generation : 'unreadable';
 	}
 
 	// Only the newest damaged generation's log: it starts from the generation below it, and nothing bridges two.
@@ -417,6 +418,31 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 	}
 
 	return {pointer, generation: undefined, snapshot: undefined, index: new DecisionIndex(options.maxDecisions), folded: foldedOnto(undefined), fellBackFrom};
+}
+
+/**
+ * Writes `CURRENT` again, naming `generation`, after the damaged one was moved aside; true once done. Without it,
+ * the next reader would find no snapshot at all, and a compaction would build one from the journals alone. The
+ * newest generation on disk is complete (each is synced before `CURRENT` names it) and nothing it holds has
+ * been deleted, so naming it keeps everything, even when a compaction that wrote it died before naming it. If it
+ * is damaged, the next reader falls back from it as this one does. Under the workspace lock, so that no
+ * compaction is naming a newer one meanwhile; when another process holds it, `CURRENT` stays missing.
+ */
+async function restorePointer(options: ReadWorkspaceOptions, generation: number): Promise<boolean> {
+	const {fileSystem, layout} = options;
+	const restored = await tryWorkspaceLock(layout.directory, async () => {
+		if (await exists(fileSystem, layout.currentSnapshotFile)) {
+			return false;
+		}
+
+		await writeFileAtomically(fileSystem, layout.currentSnapshotFile, Buffer.from(`${String(generation).padStart(8, '0')}\n`, 'utf8'));
+		return true;
+	});
+	if (restored === true) {
+		options.onWarning({code: 'quarantined', file: layout.relative(layout.currentSnapshotFile), message: `${layout.relative(layout.currentSnapshotFile)} was written again, naming generation ${generation}, the newest on disk.`});
+	}
+
+	return restored === true;
 }
 
 /** A damaged generation's folded log, or undefined (with a warning when the log is damaged too). */
