@@ -18,7 +18,8 @@ import {compactWorkspace, type CompactionReport} from './compaction.js';
 import {nodeFileSystem, type FileSystem} from './file-system.js';
 import {decodeEntry} from './journal-line.js';
 import {JournalWriter} from './journal-writer.js';
-import {compactedWhileRead, listSegments, readWorkspace, type OnCorrupt} from './read-workspace.js';
+import {LineReader} from './line-reader.js';
+import {compactedWhileRead, listSegments, readWorkspace, type JournalLine, type OnCorrupt} from './read-workspace.js';
 import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
 import {SharedList} from './shared-list.js';
 import {readCurrentGeneration, readSnapshotMeta} from './snapshot-files.js';
@@ -82,6 +83,13 @@ export class FileStore implements WorkspaceStore {
 	#sink: StateSink | undefined;
 	#writer: JournalWriter | undefined;
 	#generation: number | undefined;
+	readonly #lines: LineReader;
+	/**
+	 * Where each decision in the journals since the snapshot starts, so that an outcome for a decision no longer in
+	 * the router's memory reads one line, not every journal: scanning them took 45 ms an outcome. As large as the
+	 * journals are, which compaction bounds; replaced by what each rebuild reads.
+	 */
+	#journalDecisions = new Map<string, JournalLine>();
 	#meta: SnapshotMeta | undefined;
 	#positions = new Map<string, SegmentPosition>();
 	#refreshing: Promise<void> | undefined;
@@ -98,6 +106,7 @@ export class FileStore implements WorkspaceStore {
 		this.#fileSystem = fileSystem;
 		this.#options = options;
 		this.#workspace = workspace;
+		this.#lines = new LineReader(fileSystem);
 		const lockWaitMs = options.lockWaitMs ?? 10_000;
 		this.#models = new SharedList(new WorkspaceDocument(fileSystem, layout.directory, layout.modelsFile, 'models.json', modelsFileSchema, lockWaitMs), {
 			itemsOf: file => file.models as ModelConfig[],
@@ -160,6 +169,9 @@ export class FileStore implements WorkspaceStore {
 				segmentBytes: this.#workspace.options.segmentBytes,
 				onWarning: this.#options.onWarning,
 				clock: this.#options.clock,
+				onDecisionWritten: (hash, segment, offset) => {
+					this.#journalDecisions.set(hash, {segment, offset});
+				},
 				onBatchWritten: bytes => {
 					this.#unconsumedBytes += bytes;
 					this.#checkCompactionAfter(bytes);
@@ -244,8 +256,14 @@ export class FileStore implements WorkspaceStore {
 			}
 		}
 
-		// Not archived when this process last read the snapshot: still in some journal, which compaction keeps
-		// small, or in an archive written since, when a compaction has folded that journal in and deleted it.
+		// Not archived when this process last read the snapshot: in a journal, where this process saw it written or
+		// read it, or in an archive written since, when a compaction has folded that journal in and deleted it.
+		const line = this.#journalDecisions.get(hash);
+		const atLine = line === undefined ? undefined : await this.#readDecisionAt(path.join(this.#layout.journalDirectory, line.segment), line.offset, hash);
+		if (atLine !== undefined) {
+			return atLine;
+		}
+
 		for (const name of await listSegments({fileSystem: this.#fileSystem, layout: this.#layout})) {
 			const found = await this.#findDecisionIn(path.join(this.#layout.journalDirectory, name), hash);
 			if (found !== undefined) {
@@ -369,6 +387,7 @@ export class FileStore implements WorkspaceStore {
 			await this.flush();
 		} finally {
 			await this.#writer?.close();
+			await this.#lines.close();
 		}
 	}
 
@@ -445,9 +464,10 @@ export class FileStore implements WorkspaceStore {
 
 			for (const name of own) {
 				const scan = await scanSegment(this.#fileSystem, path.join(this.#layout.journalDirectory, name), this.#positions.get(name) ?? startOfSegment());
-				for (const {summary} of scan.entries) {
+				for (const {summary, offset} of scan.entries) {
 					if (summary.type === 'decision') {
 						index.add(summary.hash, summary.routedAtMs, summary.model, summary.tier);
+						this.#journalDecisions.set(summary.hash, {segment: name, offset});
 					} else if (summary.type === 'outcome') {
 						index.markOutcome(summary.hash);
 					} else if (summary.type === 'observation') {
@@ -481,10 +501,14 @@ export class FileStore implements WorkspaceStore {
 				this.#options.onWarning({code: 'refresh_failed', file: `journal/${name}`, message: `journal/${name} line ${scan.damage.line}: ${scan.damage.reason}. Records after it are not read; run \`tierwise verify\`.`});
 			}
 
-			for (const {summary} of scan.entries) {
+			for (const {summary, offset} of scan.entries) {
 				if (summary.type === 'outcome') {
 					outcomes.push(summary);
 				} else {
+					if (summary.type === 'decision') {
+						this.#journalDecisions.set(summary.hash, {segment: name, offset});
+					}
+
 					sink.apply(summary);
 				}
 			}
@@ -594,6 +618,7 @@ export class FileStore implements WorkspaceStore {
 		// What CURRENT named, not the generation read: after falling back from a damaged generation, the two differ
 		// until a compaction moves CURRENT on, and only a change of CURRENT means another process compacted.
 		this.#generation = contents.pointer;
+		this.#journalDecisions = contents.journalDecisions;
 		this.#meta = contents.meta;
 		this.#positions = contents.positions;
 		return contents;
@@ -641,31 +666,9 @@ export class FileStore implements WorkspaceStore {
 	}
 
 	async #readDecisionAt(file: string, offset: number, hash: string): Promise<DecisionRecord | undefined> {
-		const handle = await this.#fileSystem.open(file, 'r').catch(() => undefined);
-		if (handle === undefined) {
-			return undefined;
-		}
-
-		try {
-			const chunks: Buffer[] = [];
-			let position = offset;
-			for (;;) {
-				const chunk = Buffer.alloc(64 * 1024);
-				const {bytesRead} = await handle.read(chunk, 0, chunk.length, position);
-				const end = chunk.subarray(0, bytesRead).indexOf(10);
-				chunks.push(chunk.subarray(0, end === -1 ? bytesRead : end));
-				if (end !== -1 || bytesRead === 0) {
-					break;
-				}
-
-				position += bytesRead;
-			}
-
-			const decoded = decodeEntry(Buffer.concat(chunks).toString('utf8'));
-			return decoded.ok && decoded.entry.type === 'decision' && decoded.entry.decision.hash === hash ? decoded.entry.decision : undefined;
-		} finally {
-			await handle.close();
-		}
+		const line = await this.#lines.lineAt(file, offset);
+		const decoded = line === undefined ? undefined : decodeEntry(line);
+		return decoded?.ok === true && decoded.entry.type === 'decision' && decoded.entry.decision.hash === hash ? decoded.entry.decision : undefined;
 	}
 }
 

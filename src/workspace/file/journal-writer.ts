@@ -6,7 +6,7 @@ import {writeAll} from './atomic-write.js';
 import type {FileHandle, FileSystem} from './file-system.js';
 import {encodeEntry, type JournalEntry} from './journal-line.js';
 import {holdWriterLock} from './workspace-lock.js';
-import type {WorkspaceLayout} from './workspace-layout.js';
+import {segmentName, type WorkspaceLayout} from './workspace-layout.js';
 import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
 
 type Deferred = {promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void};
@@ -29,6 +29,8 @@ export type JournalWriterOptions = {
 	readonly clock: () => number;
 	/** Called after each batch is durable, with its size in bytes. */
 	readonly onBatchWritten?: (bytes: number) => void;
+	/** Called after each batch is durable for each decision in it, with where its line starts. */
+	readonly onDecisionWritten?: (hash: string, segment: string, offset: number) => void;
 	/** Awaited before each batch is taken from the queue: the store holds writes here while the journals are full. Must not throw. */
 	readonly beforeBatch?: () => Promise<void>;
 };
@@ -180,7 +182,8 @@ export class JournalWriter {
 		}
 
 		const firstSeq = this.#seq;
-		const data = Buffer.from(batch.map(entry => encodeEntry(++this.#seq, entry)).join(''), 'utf8');
+		const lines = batch.map(entry => encodeEntry(++this.#seq, entry));
+		const data = Buffer.from(lines.join(''), 'utf8');
 		const handle = this.#handle;
 		if (handle === undefined) {
 			throw new Error('No journal segment is open');
@@ -195,6 +198,7 @@ export class JournalWriter {
 			throw error;
 		}
 
+		const start = this.#size;
 		this.#size += data.length;
 		if ((await handle.stat()).nlink === 0) {
 			// Deleted while this process was taken for dead: the batch went nowhere, so write it again elsewhere.
@@ -206,10 +210,28 @@ export class JournalWriter {
 
 		this.#durableSeq = this.#seq;
 		this.#options.onBatchWritten?.(data.length);
+		this.#reportDecisions(batch, lines, start);
 
 		if (this.#size >= this.#options.segmentBytes) {
 			await this.#seal();
 			await this.#startSegment();
+		}
+	}
+
+	#reportDecisions(batch: readonly JournalEntry[], lines: readonly string[], start: number): void {
+		const report = this.#options.onDecisionWritten;
+		if (report === undefined) {
+			return;
+		}
+
+		const segment = segmentName(this.writerId, this.#segment);
+		let offset = start;
+		for (const [index, entry] of batch.entries()) {
+			if (entry.type === 'decision') {
+				report(entry.decision.hash, segment, offset);
+			}
+
+			offset += Buffer.byteLength(lines[index] ?? '');
 		}
 	}
 

@@ -41,6 +41,9 @@ export type ReadRecord = {
 	readonly file: string;
 };
 
+/** Where a record's line starts in a journal segment. */
+export type JournalLine = {readonly segment: string; readonly offset: number};
+
 /** A workspace's decisions as the snapshot and the journals make them. */
 export type WorkspaceContents = {
 	/** The generation `CURRENT` named when the read began (undefined when none, or when it was damaged and moved aside). */
@@ -67,6 +70,8 @@ export type WorkspaceContents = {
 	readonly opsEvents: OpsEvent[];
 	/** Valid records of journal segments moved to quarantine, to be written again by the opener. */
 	readonly salvaged: WorkspaceRecord[];
+	/** Where each decision read from a journal starts: its segment's file name and byte offset. */
+	readonly journalDecisions: Map<string, JournalLine>;
 	/** The archives written since the generation read (only after falling back to it through a folded log). */
 	readonly foldedArchives: SnapshotMeta['archives'];
 	/** The text of every observation and ops event beyond the generation read, in order (when `keepRecords`). */
@@ -123,6 +128,7 @@ async function readOnce(options: ReadWorkspaceOptions, salvaged: WorkspaceRecord
 	const observations: Observation[] = [];
 	const opsEvents: OpsEvent[] = [];
 	const foldedBodies: string[] = [];
+	const journalDecisions = new Map<string, JournalLine>();
 	// Outcomes whose record is archived already: they count, but are not archived again.
 	const archivedOutcomes: string[] = [];
 	if (folded !== undefined) {
@@ -158,9 +164,10 @@ async function readOnce(options: ReadWorkspaceOptions, salvaged: WorkspaceRecord
 			continue;
 		}
 
-		for (const {summary, body} of scan.entries) {
+		for (const {summary, body, offset} of scan.entries) {
 			if (summary.type === 'decision') {
 				index.add(summary.hash, summary.routedAtMs, summary.model, summary.tier);
+				journalDecisions.set(summary.hash, {segment: name, offset});
 				if (options.keepRecords) {
 					records.push({summary, body, file: name});
 				}
@@ -229,6 +236,7 @@ async function readOnce(options: ReadWorkspaceOptions, salvaged: WorkspaceRecord
 		ops: snapshot?.ops,
 		opsEvents,
 		salvaged,
+		journalDecisions,
 		foldedArchives: folded?.header.archives ?? [],
 		foldedBodies,
 	};
