@@ -30,7 +30,7 @@ export type VerifyReport = {
 	readonly problems: readonly VerifyProblem[];
 };
 
-/** Checks the live generation's folded log, which a workspace written before folded logs existed lacks. */
+/** Checks the live generation's folded log (a generation written before folded logs existed has none). */
 async function verifyFoldedLog(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number, damage: (file: string, problem: string, line?: number) => void): Promise<void> {
 	try {
 		await readFoldedLog(fileSystem, layout, generation);
@@ -96,7 +96,10 @@ export async function verifyWorkspace(directory: string, fileSystem: FileSystem 
 				archives.add(archive.name);
 			}
 
-			await verifyFoldedLog(fileSystem, layout, generation, damage);
+			if (await fileSystem.exists(layout.foldedFile(generation))) {
+				files++;
+				await verifyFoldedLog(fileSystem, layout, generation, damage);
+			}
 		}
 	} catch (error) {
 		damage(layout.currentSnapshotFile, isTierwiseError(error) ? error.message.replace(/^\[tierwise\] /u, '') : (error as Error).message);
