@@ -7,21 +7,27 @@ Durable reportOutcome throughput in a fresh workspace, for the three places an o
   decisions are in the archive): the growth bench's throughput phase, on a small workspace.
 
 	npm run bench:outcome-throughput [-- --outcomes 50000]
+	npm run bench:outcome-throughput -- --compact-after 1024   (workspaces made with a compaction threshold of
+	                                                           1,024 MB: what the outcomes cost without compaction)
 */
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {AdaptiveRouter} from '../dist/index.js';
+import {FileStore} from '../dist/workspace/file/file-store.js';
 
-const {values} = parseArgs({options: {outcomes: {type: 'string', default: '50000'}}});
+const {values} = parseArgs({options: {'outcomes': {type: 'string', default: '50000'}, 'compact-after': {type: 'string'}}});
 const outcomes = Number(values.outcomes);
+const compactAfterBytes = values['compact-after'] === undefined ? undefined : Number(values['compact-after']) * 2 ** 20;
 const prompts = ['What is the capital of France?', 'Write a Python function that merges two sorted lists, with tests.', 'Prove that the square root of 2 is irrational.'];
 const promptOf = (index: number) => `${prompts[index % prompts.length] ?? ''} [${index}]`;
 
 async function inFreshWorkspace(run: (router: AdaptiveRouter) => Promise<number>): Promise<number> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'tierwise-outcomes-'));
-	const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+	const router = compactAfterBytes === undefined
+		? await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0})
+		: await AdaptiveRouter.open({store: await FileStore.open(directory, {maxDecisions: 1_000_000, clock: Date.now, onWarning: () => undefined, refreshIntervalMs: 0, createWith: {compactAfterBytes}})});
 	try {
 		return await run(router);
 	} finally {
@@ -72,7 +78,7 @@ const archived = await inFreshWorkspace(async router => {
 	return report(router, hashes, 1000);
 });
 
-console.log(`durable reportOutcome in a fresh workspace (node ${process.version}), outcomes a second:`);
+console.log(`durable reportOutcome in a fresh workspace (node ${process.version}${compactAfterBytes === undefined ? '' : `, compaction threshold ${values['compact-after']} MB`}), outcomes a second:`);
 console.log(`  recent decisions, batches of 1,000             ${Math.round(recent).toLocaleString('en-US').padStart(8)}  (${outcomes.toLocaleString('en-US')})`);
 console.log(`  decisions 5,000 routes old, still in journals  ${Math.round(journal).toLocaleString('en-US').padStart(8)}  (${journalCount.toLocaleString('en-US')})`);
 console.log(`  archived decisions, 1,000 at a time            ${Math.round(archived).toLocaleString('en-US').padStart(8)}  (${outcomes.toLocaleString('en-US')})`);
