@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {mkdtemp, readdir} from 'node:fs/promises';
+import {cp, mkdtemp, readdir, readFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
@@ -71,6 +71,39 @@ describe('compaction', () => {
 		const reopened = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
 		expect(reopened.stats()).toMatchObject({decisions: 2});
 		await reopened.close();
+	});
+
+	test('a compaction that takes the learning its process folded last writes what one reading it back writes', async () => {
+		const directory = await workspace();
+		const clock = fakeClock();
+		const twoModels = [...models, {name: 'big', provider: 'q', costPer1kInput: 0.01, costPer1kOutput: 0.03}];
+		const router = await AdaptiveRouter.open({workspace: directory, models: twoModels, refreshIntervalMs: 0, clock: clock.now, abTestRate: 0.3, seed: 'folded'});
+		const copy = await workspace();
+		for (let round = 0; round < 3; round++) {
+			for (let index = 0; index < 40; index++) {
+				clock.advance(60_000);
+				const decision = router.route(`Round ${round}, question ${index}: ${index % 2 === 0 ? 'add two numbers' : 'design a cache for a service with many readers'}`);
+				await router.reportOutcome(decision.hash, (index % 5) / 4, {costUsd: 0.001, outputTokens: 10 + index});
+			}
+
+			await router.teach('design a cache for a service with many readers', 'complex');
+			await router.flush();
+			if (round === 2) {
+				// The workspace as it is before the last compaction, for a process that holds nothing of it.
+				await cp(directory, copy, {recursive: true});
+			}
+
+			await router.compact();
+		}
+
+		await router.close();
+		const fresh = await AdaptiveRouter.open({workspace: copy, refreshIntervalMs: 0, clock: clock.now});
+		await fresh.compact();
+		await fresh.close();
+		for (const file of ['learning.json', 'ops.json']) {
+			const held = await readFile(path.join(directory, 'snapshots', '00000003', file), 'utf8');
+			expect(await readFile(path.join(copy, 'snapshots', '00000003', file), 'utf8')).toBe(held);
+		}
 	});
 
 	test('a refresh that compacts in the background finishes, and so does a compaction after it', async () => {

@@ -30,6 +30,21 @@ export type CompactionOptions = {
 	readonly learningOptions?: LearningOptions;
 	/** The router's health options: the snapshot folds provider events in as the router does. */
 	readonly healthOptions?: HealthOptions;
+	/**
+	 * What this process's last compaction folded, if it is the live generation still: its learning and operations
+	 * are taken as they are instead of being read and rebuilt from the snapshot. Handed over, not shared: the
+	 * compaction changes them, so the caller must not use them again.
+	 */
+	readonly folded?: FoldedState | undefined;
+	/** Called once the new generation is live, with what it folded, for the next compaction. */
+	readonly keepFolded?: (state: FoldedState) => void;
+};
+
+/** The learning and operations of a generation as its compaction built them. */
+export type FoldedState = {
+	readonly generation: number;
+	readonly learning: LearningState;
+	readonly ops: OpsState;
 };
 
 /** What one compaction did. */
@@ -69,7 +84,9 @@ export async function compactWorkspace(options: CompactionOptions): Promise<Comp
 
 async function compactLocked(options: CompactionOptions): Promise<CompactionReport> {
 	const {fileSystem, layout, nowMs} = options;
-	const contents = await readWorkspace({fileSystem, layout, maxDecisions: options.maxDecisions, onCorrupt: 'fail', onWarning: options.onWarning, repair: true, keepRecords: true});
+	const contents = await readWorkspace({fileSystem, layout, maxDecisions: options.maxDecisions, onCorrupt: 'fail', onWarning: options.onWarning, repair: true, keepRecords: true, learningHeldFor: options.folded?.generation});
+	// Parsing learning.json and rebuilding the similar-prompt memory from it was most of a compaction's work.
+	const held = options.folded !== undefined && options.folded.generation === contents.generation ? options.folded : undefined;
 	const previous = contents.meta;
 	const base = contents.generation;
 	const archives = [...(previous?.archives ?? [])];
@@ -100,12 +117,12 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 	const decisions = encodeDecisionTable(contents.index, row => nowMs - row.routedAtMs <= retentionMs, archiveOf);
 	const newDecisions = contents.records.filter(({summary}) => summary.type === 'decision').length;
 	const newOutcomes = contents.records.length - newDecisions;
-	const learning = new LearningState(options.learningOptions ?? {}, contents.learning);
+	const learning = held?.learning ?? new LearningState(options.learningOptions ?? {}, contents.learning);
 	for (const observation of contents.observations) {
 		learning.apply(observation);
 	}
 
-	const ops = new OpsState(options.healthOptions ?? {}, contents.ops);
+	const ops = held?.ops ?? new OpsState(options.healthOptions ?? {}, contents.ops);
 	for (const event of contents.opsEvents) {
 		ops.apply(event);
 	}
@@ -131,6 +148,7 @@ async function compactLocked(options: CompactionOptions): Promise<CompactionRepo
 		counters: meta.counters,
 	}, contents.foldedBodies);
 	await writeSnapshot(fileSystem, layout, meta, decisions.table, learning.toJSON(), ops.toJSON(), folded);
+	options.keepFolded?.({generation, learning, ops});
 
 	// The new generation is live. Everything below only removes what neither it nor its fallback (the base, with
 	// the new folded log) needs: the journals it consumed are in its archive and folded log.

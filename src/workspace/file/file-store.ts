@@ -14,7 +14,7 @@ import {summarizeRecord, type RecordSummary} from '../record-summary.js';
 import type {StateSink, WorkspaceStore} from '../workspace-store.js';
 import type {WorkspaceWarning} from '../workspace-warning.js';
 import {removeStrayFiles} from './stray-files.js';
-import {compactWorkspace, type CompactionReport} from './compaction.js';
+import {compactWorkspace, type CompactionReport, type FoldedState} from './compaction.js';
 import {nodeFileSystem, type FileSystem} from './file-system.js';
 import {decodeEntry} from './journal-line.js';
 import {JournalWriter} from './journal-writer.js';
@@ -90,6 +90,8 @@ export class FileStore implements WorkspaceStore {
 	 * journals are, which compaction bounds; replaced by what each rebuild reads.
 	 */
 	#journalDecisions = new Map<string, JournalLine>();
+	/** What this process's last compaction folded, for the next one while its generation is live. */
+	#folded: FoldedState | undefined;
 	#meta: SnapshotMeta | undefined;
 	#positions = new Map<string, SegmentPosition>();
 	#refreshing: Promise<void> | undefined;
@@ -358,7 +360,11 @@ export class FileStore implements WorkspaceStore {
 	 * Nor does it flush: a batch held for room (`#makeRoom`) waits for this very compaction.
 	 */
 	async #compact(lockWaitMs: number): Promise<CompactionReport | undefined> {
-		this.#compacting ??= (async () => compactWorkspace({
+		if (this.#compacting === undefined) {
+			// Handed over, not shared: a compaction that fails part-way has changed it.
+			const folded = this.#folded;
+			this.#folded = undefined;
+			this.#compacting = (async () => compactWorkspace({
 				lockWaitMs,
 				fileSystem: this.#fileSystem,
 				layout: this.#layout,
@@ -368,11 +374,18 @@ export class FileStore implements WorkspaceStore {
 				onWarning: this.#options.onWarning,
 				...(this.#options.learningOptions === undefined ? {} : {learningOptions: this.#options.learningOptions}),
 				...(this.#options.healthOptions === undefined ? {} : {healthOptions: this.#options.healthOptions}),
+				folded,
+				keepFolded: state => {
+					this.#folded = state;
+				},
 			}))().finally(() => {
-			this.#compacting = undefined;
-		});
+				this.#compacting = undefined;
+			});
+		}
+
 		return this.#compacting;
 	}
+
 
 	async close(): Promise<void> {
 		if (this.#closed) {

@@ -32,6 +32,8 @@ export type ReadWorkspaceOptions = {
 	readonly repair: boolean;
 	/** Keep every record read from journals, with its segment, for compaction's archive and folded log. */
 	readonly keepRecords: boolean;
+	/** A generation whose learning and operations the reader holds already: they are not read for it. */
+	readonly learningHeldFor?: number | undefined;
 };
 
 /** A decision or outcome read beyond the snapshot: what the state needs of it, its exact text, and where it came from. */
@@ -370,7 +372,7 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 	while (generation !== undefined) {
 		let snapshot: StoredSnapshot;
 		try {
-			snapshot = await readSnapshot(fileSystem, layout, generation);
+			snapshot = await readSnapshot(fileSystem, layout, generation, generation !== options.learningHeldFor);
 		} catch (error) {
 			const missing = !(await exists(fileSystem, layout.generationDirectory(generation)));
 			if (missing && generation !== pointer) {

@@ -40,8 +40,11 @@ export async function readCurrentGeneration(fileSystem: FileSystem, layout: Work
 	return generation;
 }
 
-/** Reads a generation's meta and decision table. Throws `workspace_corrupt` naming the file when one is unreadable. */
-export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number): Promise<StoredSnapshot> {
+/**
+ * Reads a generation's meta, decision table, learning and operations; without `withLearning`, not the last two
+ * (whoever asks already holds them). Throws `workspace_corrupt` naming the file when one is unreadable.
+ */
+export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number, withLearning = true): Promise<StoredSnapshot> {
 	const directory = layout.generationDirectory(generation);
 	const metaFile = path.join(directory, 'meta.json');
 	const tableFile = path.join(directory, 'decisions.bin');
@@ -54,8 +57,8 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 	try {
 		metaText = (await fileSystem.readFile(metaFile)).toString('utf8');
 		table = await fileSystem.readFile(tableFile);
-		learningText = await readIfPresent(fileSystem, learningFile);
-		opsText = await readIfPresent(fileSystem, opsFile);
+		learningText = withLearning ? await readIfPresent(fileSystem, learningFile) : undefined;
+		opsText = withLearning ? await readIfPresent(fileSystem, opsFile) : undefined;
 	} catch (error) {
 		throw new TierwiseError('workspace_corrupt', `Snapshot generation ${generation} is incomplete (${(error as Error).message}). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation.`, {cause: error, details: {file: layout.relative(directory)}});
 	}
