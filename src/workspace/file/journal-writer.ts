@@ -218,6 +218,7 @@ export class JournalWriter {
 		}
 	}
 
+	/** Tells the store where each decision of a durable batch starts: `lines` are the batch's, from byte `start`. */
 	#reportDecisions(batch: readonly JournalEntry[], lines: readonly string[], start: number): void {
 		const report = this.#options.onDecisionWritten;
 		if (report === undefined) {
