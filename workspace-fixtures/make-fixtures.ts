@@ -31,10 +31,19 @@ async function fixture(name: string, expected: Fixture, build: (directory: strin
 	await writeFile(path.join(here, `${name}.expected.json`), `${JSON.stringify({...expected, open}, undefined, '\t')}\n`);
 }
 
+const fixtureModels = [{name: 'small', provider: 'alpha', costPer1kInput: 0.0001, costPer1kOutput: 0.0004}, {name: 'large', provider: 'beta', costPer1kInput: 0.003, costPer1kOutput: 0.015}];
+
+/** Changes one byte in row 2 of generation 2's decision table. */
+async function flipBitInRow(directory: string): Promise<void> {
+	const table = path.join(directory, 'snapshots', '00000002', 'decisions.bin');
+	const bytes = await readFile(table);
+	bytes[40 + 17] = (bytes[40 + 17] ?? 0) ^ 0x10;
+	await writeFile(table, bytes);
+}
+
 /** 20 decisions, 10 outcomes, two snapshot generations, and journal records since. */
 async function healthy(directory: string): Promise<void> {
-	const models = [{name: 'small', provider: 'alpha', costPer1kInput: 0.0001, costPer1kOutput: 0.0004}, {name: 'large', provider: 'beta', costPer1kInput: 0.003, costPer1kOutput: 0.015}];
-	const router = await AdaptiveRouter.open({workspace: directory, models, decisionRetentionMs: century, refreshIntervalMs: 0});
+	const router = await AdaptiveRouter.open({workspace: directory, models: fixtureModels, decisionRetentionMs: century, refreshIntervalMs: 0});
 	const route = async (from: number, to: number, reported: number) => {
 		for (let index = from; index < to; index++) {
 			const decision = router.route(`Fixture question ${index}: explain what ${index} means in binary.`);
@@ -77,8 +86,7 @@ await fixture('healthy-ops', {
 	open: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.015},
 }, async directory => {
 	const clock = {now: Date.UTC(2026, 11, 1, 9)};
-	const models = [{name: 'small', provider: 'alpha', costPer1kInput: 0.0001, costPer1kOutput: 0.0004}, {name: 'large', provider: 'beta', costPer1kInput: 0.003, costPer1kOutput: 0.015}];
-	const router = await AdaptiveRouter.open({workspace: directory, models, decisionRetentionMs: century, refreshIntervalMs: 0, clock: () => clock.now});
+	const router = await AdaptiveRouter.open({workspace: directory, models: fixtureModels, decisionRetentionMs: century, refreshIntervalMs: 0, clock: () => clock.now});
 	for (let index = 0; index < 20; index++) {
 		clock.now += 60_000;
 		const decision = router.route(`Fixture question ${index}: explain what ${index} means in binary.`, {user: index % 2 === 0 ? 'ann' : 'bob'});
@@ -131,10 +139,7 @@ await fixture('flipped-bit-snapshot', {
 	quarantine: {result: 'ok', decisions: 20, outcomes: 10},
 }, async directory => {
 	await healthy(directory);
-	const table = path.join(directory, 'snapshots', '00000002', 'decisions.bin');
-	const bytes = await readFile(table);
-	bytes[40 + 17] = (bytes[40 + 17] ?? 0) ^ 0x10;
-	await writeFile(table, bytes);
+	await flipBitInRow(directory);
 	return undefined;
 });
 
@@ -143,9 +148,8 @@ await fixture('flipped-bit-folded-snapshot', {
 	open: {result: 'error', code: 'workspace_corrupt', file: 'snapshots/00000002/decisions.bin', line: 2},
 	quarantine: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.01},
 }, async directory => {
-	const models = [{name: 'small', provider: 'alpha', costPer1kInput: 0.0001, costPer1kOutput: 0.0004}, {name: 'large', provider: 'beta', costPer1kInput: 0.003, costPer1kOutput: 0.015}];
 	for (const [from, to] of [[0, 10], [10, 20]] as const) {
-		const writer = await AdaptiveRouter.open({workspace: directory, models, decisionRetentionMs: century, refreshIntervalMs: 0});
+		const writer = await AdaptiveRouter.open({workspace: directory, models: fixtureModels, decisionRetentionMs: century, refreshIntervalMs: 0});
 		for (let index = from; index < to; index++) {
 			const decision = writer.route(`Fixture question ${index}: explain what ${index} means in binary.`);
 			if (index % 2 === 0) {
@@ -159,10 +163,7 @@ await fixture('flipped-bit-folded-snapshot', {
 		await compactor.close();
 	}
 
-	const table = path.join(directory, 'snapshots', '00000002', 'decisions.bin');
-	const bytes = await readFile(table);
-	bytes[40 + 17] = (bytes[40 + 17] ?? 0) ^ 0x10;
-	await writeFile(table, bytes);
+	await flipBitInRow(directory);
 	return undefined;
 });
 

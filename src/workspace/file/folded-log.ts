@@ -1,7 +1,7 @@
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import type {FileSystem} from './file-system.js';
 import {encodeBody} from './journal-line.js';
-import {scanSegment, startOfSegment, type ScannedEntry} from './segment-scan.js';
+import {scanSegment, startOfSegment, wholeFileDamage, type ScannedEntry} from './segment-scan.js';
 import type {WorkspaceLayout} from './workspace-layout.js';
 import {foldedHeaderSchema, type FoldedHeader} from './workspace-schemas.js';
 
@@ -42,7 +42,7 @@ export async function readFoldedLog(fileSystem: FileSystem, layout: WorkspaceLay
 		return undefined;
 	}
 
-	const problem = scan.damage ?? (scan.tornAt === undefined ? undefined : {line: scan.position.lines + 1, reason: 'the last line is cut short'});
+	const problem = wholeFileDamage(scan);
 	if (problem !== undefined || scan.position.header === undefined) {
 		const line = problem?.line ?? 1;
 		throw new TierwiseError('workspace_corrupt', `${layout.relative(file)} line ${line}: ${problem?.reason ?? 'the file is empty'}.`, {details: {file: layout.relative(file), line}});

@@ -12,7 +12,7 @@ import {loadDecisionTable} from './decision-table.js';
 import type {FileSystem} from './file-system.js';
 import {decodeEntry} from './journal-line.js';
 import {readFoldedLog, type FoldedLog} from './folded-log.js';
-import {scanSegment, startOfSegment, type SegmentPosition} from './segment-scan.js';
+import {scanSegment, startOfSegment, wholeFileDamage, type SegmentPosition} from './segment-scan.js';
 import {readCurrentGeneration, readSnapshot, type StoredSnapshot} from './snapshot-files.js';
 import {writeFileAtomically} from './atomic-write.js';
 import {isWriterAlive, tryWorkspaceLock} from './workspace-lock.js';
@@ -267,7 +267,7 @@ async function readFoldedArchive(options: ReadWorkspaceOptions, name: string, ar
 	const {layout} = options;
 	const file = layout.archiveFile(name);
 	const scan = await scanSegment(options.fileSystem, file, startOfSegment(), archiveHeaderSchema);
-	const damage = scan.damage ?? (scan.tornAt === undefined ? undefined : {line: scan.position.lines + 1, reason: 'the last line is cut short'});
+	const damage = wholeFileDamage(scan);
 	if (damage !== undefined) {
 		if (options.onCorrupt === 'fail') {
 			throw new TierwiseError('workspace_corrupt', `${layout.relative(file)} line ${damage.line}: ${damage.reason}. Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to keep every valid record before it.`, {details: {file: layout.relative(file), line: damage.line}});
@@ -374,7 +374,7 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 		try {
 			snapshot = await readSnapshot(fileSystem, layout, generation, generation !== options.learningHeldFor);
 		} catch (error) {
-			const missing = !(await exists(fileSystem, layout.generationDirectory(generation)));
+			const missing = !(await fileSystem.exists(layout.generationDirectory(generation)));
 			if (missing && generation !== pointer) {
 				// Listed a moment ago: a compaction deleted it since, and CURRENT names a newer generation.
 				throw compactedWhileRead();
@@ -441,7 +441,7 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 async function restorePointer(options: ReadWorkspaceOptions, generation: number): Promise<boolean> {
 	const {fileSystem, layout} = options;
 	const restored = await tryWorkspaceLock(layout.directory, async () => {
-		if (await exists(fileSystem, layout.currentSnapshotFile)) {
+		if (await fileSystem.exists(layout.currentSnapshotFile)) {
 			return false;
 		}
 
@@ -470,10 +470,6 @@ async function readFoldedLogOf(options: ReadWorkspaceOptions, generation: number
 async function generations(options: ReadWorkspaceOptions): Promise<number[]> {
 	const names = await options.fileSystem.readDirectory(options.layout.snapshotDirectory).catch(() => [] as string[]);
 	return names.filter(name => /^\d{8}$/u.test(name)).map(Number).sort((a, b) => b - a);
-}
-
-async function exists(fileSystem: FileSystem, file: string): Promise<boolean> {
-	return fileSystem.stat(file).then(() => true, () => false);
 }
 
 async function newestGeneration(options: ReadWorkspaceOptions): Promise<number | undefined> {

@@ -113,6 +113,14 @@ function readRecord(line: string, position: SegmentPosition, entries: ScannedEnt
 	return undefined;
 }
 
+/**
+ * What is wrong with a file written whole and synced before anyone reads it (an archive, a folded log): damage,
+ * or a last line cut short, which for such a file is damage too. Undefined when it read to its end.
+ */
+export function wholeFileDamage(scan: SegmentScan): {readonly line: number; readonly reason: string} | undefined {
+	return scan.damage ?? (scan.tornAt === undefined ? undefined : {line: scan.position.lines + 1, reason: 'the last line is cut short'});
+}
+
 /* Whether any complete line after `from` decodes: a flipped bit mid-file is followed by good lines, a tear is not. */
 function hasValidLineAfter(bytes: Buffer, from: number): boolean {
 	let cursor = from;
