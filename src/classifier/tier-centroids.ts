@@ -1,6 +1,15 @@
 import {TIERS} from '../tiers.js';
 import type {SparseVector} from './sparse-vector.js';
 
+/** Centroids as {@link TierCentroids.toJSON} writes them: per tier, the term ids with a weight, the weights, and the squared norm. */
+export type TierCentroidsJson = {
+	readonly capacity: number;
+	readonly ids: ReadonlyArray<readonly number[]>;
+	readonly sums: ReadonlyArray<readonly number[]>;
+	/** Kept as they were summed, not worked out again: the sums of squares differ in the last bits. */
+	readonly squaredNorms: readonly number[];
+};
+
 /**
  * One centroid per tier: the sum of the unit TF-IDF vectors of the prompts labelled with that tier. Cosine
  * similarity does not care about scale, so a sum serves as well as a mean and updates in place.
@@ -12,6 +21,42 @@ export class TierCentroids {
 	constructor(capacity = 1024) {
 		this.#sums = TIERS.map(() => new Float64Array(capacity));
 		this.#squaredNorms = TIERS.map(() => 0);
+	}
+
+	/** The same centroids again, to the last bit. */
+	static fromJSON(json: TierCentroidsJson): TierCentroids {
+		const centroids = new TierCentroids(json.capacity);
+		for (const [tier, sum] of centroids.#sums.entries()) {
+			const ids = json.ids[tier] ?? [];
+			const values = json.sums[tier] ?? [];
+			for (const [index, id] of ids.entries()) {
+				sum[id] = values[index] ?? 0;
+			}
+
+			centroids.#squaredNorms[tier] = json.squaredNorms[tier] ?? 0;
+		}
+
+		return centroids;
+	}
+
+	toJSON(): TierCentroidsJson {
+		const ids: number[][] = [];
+		const sums: number[][] = [];
+		for (const sum of this.#sums) {
+			const tierIds: number[] = [];
+			const tierSums: number[] = [];
+			for (const [id, value] of sum.entries()) {
+				if (value !== 0) {
+					tierIds.push(id);
+					tierSums.push(value);
+				}
+			}
+
+			ids.push(tierIds);
+			sums.push(tierSums);
+		}
+
+		return {capacity: this.#sums[0]?.length ?? 0, ids, sums, squaredNorms: [...this.#squaredNorms]};
 	}
 
 	/** Adds a unit vector to a tier's centroid. Work is proportional to the vector's terms. */

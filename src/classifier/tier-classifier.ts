@@ -7,9 +7,9 @@ import {analyzePrompt, type PromptAnalysis} from './prompt-analysis.js';
 import type {PromptTerms} from '../learning/observation.js';
 import type {LabelledPrompt} from './seed-corpus.js';
 import type {SparseVector} from './sparse-vector.js';
-import {TierCentroids} from './tier-centroids.js';
+import {TierCentroids, type TierCentroidsJson} from './tier-centroids.js';
 import {countAsks, TIER_FEATURE_NAMES, tierFeatures} from './tier-features.js';
-import {Vocabulary} from './vocabulary.js';
+import {Vocabulary, type VocabularyJson} from './vocabulary.js';
 import {forEachTerm} from '../text/tokenizer.js';
 
 const topTermCount = 8;
@@ -21,6 +21,22 @@ export type SimilarExample = {
 	readonly similarity: number;
 };
 
+/** A fitted classifier as {@link TierClassifier.toJSON} writes it: everything but its corpus, which it was fitted on. */
+export type FittedClassifierJson = {
+	/** How many labelled prompts it was fitted on: a check that the corpus given back is that one. */
+	readonly corpusSize: number;
+	readonly vocabulary: VocabularyJson;
+	readonly centroids: TierCentroidsJson;
+	readonly model: {
+		readonly means: readonly number[];
+		readonly scales: readonly number[];
+		readonly weights: readonly number[];
+		readonly thresholds: readonly number[];
+	};
+};
+
+type Example = {readonly prompt: LabelledPrompt; readonly vector: SparseVector};
+
 /**
  * Gives a prompt a tier. A TF-IDF vector of the prompt is compared with one centroid per tier; those
  * similarities and structural signals (length, asks, code, maths, requirement and depth words) feed an ordinal
@@ -30,7 +46,9 @@ export class TierClassifier {
 	readonly #vocabulary: Vocabulary;
 	readonly #centroids: TierCentroids;
 	readonly #model: OrdinalModel;
-	readonly #examples: ReadonlyArray<{readonly prompt: LabelledPrompt; readonly vector: SparseVector}>;
+	readonly #corpus: readonly LabelledPrompt[];
+	/** The corpus with each prompt's vector, for explanations: worked out on first use when the classifier was loaded. */
+	#examples: readonly Example[] | undefined;
 	// Scratch space for classify(), which is synchronous: results copy the values out.
 	readonly #similarities = new Float64Array(TIERS.length);
 	readonly #features = new Float64Array(TIER_FEATURE_NAMES.length);
@@ -40,11 +58,13 @@ export class TierClassifier {
 		vocabulary: Vocabulary,
 		centroids: TierCentroids,
 		model: OrdinalModel,
-		examples: ReadonlyArray<{readonly prompt: LabelledPrompt; readonly vector: SparseVector}>,
+		corpus: readonly LabelledPrompt[],
+		examples: readonly Example[] | undefined,
 	) {
 		this.#vocabulary = vocabulary;
 		this.#centroids = centroids;
 		this.#model = model;
+		this.#corpus = corpus;
 		this.#examples = examples;
 	}
 
@@ -76,7 +96,31 @@ export class TierClassifier {
 		const labels = corpus.map(prompt => tierIndex(prompt.tier));
 		const model = fitOrdinalModel(features, labels, TIERS.length, options);
 		const examples = corpus.map((prompt, index) => ({prompt, vector: analyses[index]?.vector ?? {ids: [], weights: []}}));
-		return new TierClassifier(vocabulary, centroids, model, examples);
+		return new TierClassifier(vocabulary, centroids, model, corpus, examples);
+	}
+
+	/**
+	 * The classifier {@link toJSON} wrote, fitted on `corpus`: it classifies exactly as the one that wrote it, without
+	 * the fit (which a fresh process took 150–300 ms to do). Throws a RangeError when `corpus` is not the size it was.
+	 */
+	static fromFitted(json: FittedClassifierJson, corpus: readonly LabelledPrompt[]): TierClassifier {
+		if (json.corpusSize !== corpus.length) {
+			throw new RangeError(`The fitted classifier was fitted on ${json.corpusSize} prompts, not the ${corpus.length} given`);
+		}
+
+		const {means, scales, weights, thresholds} = json.model;
+		const model = {means: Float64Array.from(means), scales: Float64Array.from(scales), weights: Float64Array.from(weights), thresholds: Float64Array.from(thresholds)};
+		return new TierClassifier(Vocabulary.fromJSON(json.vocabulary), TierCentroids.fromJSON(json.centroids), model, corpus, undefined);
+	}
+
+	toJSON(): FittedClassifierJson {
+		const {means, scales, weights, thresholds} = this.#model;
+		return {
+			corpusSize: this.#corpus.length,
+			vocabulary: this.#vocabulary.toJSON(),
+			centroids: this.#centroids.toJSON(),
+			model: {means: [...means], scales: [...scales], weights: [...weights], thresholds: [...thresholds]},
+		};
 	}
 
 	/** Classifies one prompt. */
@@ -148,6 +192,7 @@ export class TierClassifier {
 			}
 		}
 
+		this.#examples ??= this.#corpus.map(prompt => ({prompt, vector: analyzePrompt(prompt.text, this.#vocabulary).vector}));
 		const scored: SimilarExample[] = [];
 		for (const {prompt, vector} of this.#examples) {
 			let similarity = 0;

@@ -7,6 +7,14 @@ export type TermEntry = {
 	lexicons: number;
 };
 
+/** A vocabulary as {@link Vocabulary.toJSON} writes it: terms in id order, with their document frequencies and lexicon bits. */
+export type VocabularyJson = {
+	readonly documentCount: number;
+	readonly terms: readonly string[];
+	readonly documentFrequencies: readonly number[];
+	readonly lexicons: readonly number[];
+};
+
 /** The terms of the TF-IDF model: ids, document frequencies and inverse document frequencies. */
 export class Vocabulary {
 	readonly #entries = new Map<string, TermEntry>();
@@ -43,6 +51,28 @@ export class Vocabulary {
 		for (const term of new Set(terms)) {
 			this.intern(term).documentFrequency++;
 		}
+	}
+
+	/** The same vocabulary again: every term with the id, document frequency and lexicons it had. */
+	static fromJSON(json: VocabularyJson): Vocabulary {
+		const vocabulary = new Vocabulary();
+		for (const [index, term] of json.terms.entries()) {
+			const entry = vocabulary.intern(term);
+			entry.documentFrequency = json.documentFrequencies[index] ?? 0;
+			entry.lexicons = json.lexicons[index] ?? 0;
+		}
+
+		vocabulary.#documentCount = json.documentCount;
+		return vocabulary;
+	}
+
+	toJSON(): VocabularyJson {
+		return {
+			documentCount: this.#documentCount,
+			terms: this.#byId.map(entry => entry.term),
+			documentFrequencies: this.#byId.map(entry => entry.documentFrequency),
+			lexicons: this.#byId.map(entry => entry.lexicons),
+		};
 	}
 
 	/** Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`: never zero, highest for terms no document has. */
