@@ -143,11 +143,8 @@ await fixture('flipped-bit-snapshot', {
 	return undefined;
 });
 
-await fixture('flipped-bit-folded-snapshot', {
-	description: 'Two generations, each folding in a closed writer\'s journal, which compaction then deleted; one byte changed in a row of the live generation\'s decision table. Quarantine falls back to the generation before with the damaged one\'s folded log and archive, losing nothing, spend included.',
-	open: {result: 'error', code: 'workspace_corrupt', file: 'snapshots/00000002/decisions.bin', line: 2},
-	quarantine: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.01},
-}, async directory => {
+/** Two generations, each folding in a closed writer's journal (10 decisions, 5 outcomes), which compaction then deleted. */
+async function foldedGenerations(directory: string): Promise<void> {
 	for (const [from, to] of [[0, 10], [10, 20]] as const) {
 		const writer = await AdaptiveRouter.open({workspace: directory, models: fixtureModels, decisionRetentionMs: century, refreshIntervalMs: 0});
 		for (let index = from; index < to; index++) {
@@ -162,8 +159,30 @@ await fixture('flipped-bit-folded-snapshot', {
 		await compactor.compact();
 		await compactor.close();
 	}
+}
 
+await fixture('flipped-bit-folded-snapshot', {
+	description: 'Two generations, each folding in a closed writer\'s journal, which compaction then deleted; one byte changed in a row of the live generation\'s decision table. Quarantine falls back to the generation before with the damaged one\'s folded log and archive, losing nothing, spend included.',
+	open: {result: 'error', code: 'workspace_corrupt', file: 'snapshots/00000002/decisions.bin', line: 2},
+	quarantine: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.01},
+}, async directory => {
+	await foldedGenerations(directory);
 	await flipBitInRow(directory);
+	return undefined;
+});
+
+await fixture('flipped-bit-packed-memory', {
+	description: 'The generations of flipped-bit-folded-snapshot, with the live generation\'s similar-prompt memory packed (as learning.json has it since the memory was packed) and one bit changed inside its block. Its checksum catches it; quarantine falls back to the generation before with the damaged one\'s folded log, losing nothing.',
+	open: {result: 'error', code: 'workspace_corrupt', file: 'snapshots/00000002/learning.json', line: 1},
+	quarantine: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.01},
+}, async directory => {
+	await foldedGenerations(directory);
+	const file = path.join(directory, 'snapshots', '00000002', 'learning.json');
+	const learning = JSON.parse(await readFile(file, 'utf8')) as {memory: {packed: string}};
+	const block = Buffer.from(learning.memory.packed, 'base64');
+	block[block.length >> 1] = (block[block.length >> 1] ?? 0) ^ 0x04;
+	learning.memory.packed = block.toString('base64');
+	await writeFile(file, `${JSON.stringify(learning)}\n`);
 	return undefined;
 });
 

@@ -7,7 +7,7 @@ import type {RegisteredModel} from '../models/registered-model.js';
 import {tierIndex, type Tier} from '../tiers.js';
 import {parseIsoTime} from '../util/iso-time.js';
 import type {Observation, PromptTerms} from './observation.js';
-import {PromptMemory, type PromptMemoryJson} from './prompt-memory.js';
+import {PromptMemory, type StoredMemoryJson} from './prompt-memory.js';
 import {predictQuality, priorQuality, type QualityPrediction} from './quality-prediction.js';
 import {QualityTracker, type ModelPerformance, type QualityTrackerJson} from './quality-tracker.js';
 import {TierFloors, type TierFloor} from './tier-floors.js';
@@ -29,7 +29,7 @@ export type LearningJson = {
 	readonly observations: number;
 	readonly quality: QualityTrackerJson;
 	readonly usage: UsageTrackerJson;
-	readonly memory: PromptMemoryJson;
+	readonly memory: StoredMemoryJson;
 	/** Absent in snapshots written before experiments existed. */
 	readonly experiments?: ExperimentTrackerJson | undefined;
 	/** Absent in snapshots written before lessons existed. */

@@ -1,4 +1,5 @@
 import type {PromptTerms} from './observation.js';
+import {packMemory, unpackMemory, type MemoryColumns, type PackedMemoryJson} from './packed-memory.js';
 import {ResultRing} from './result-ring.js';
 import {SlotScores} from './slot-scores.js';
 import {TopSlots} from './top-slots.js';
@@ -38,17 +39,20 @@ type Entry = {
 };
 
 /**
- * A stored prompt in the form {@link PromptMemory.toJSON} writes: terms and counts, model indices and scores, and
- * the terms' TF-IDF weights as they were when it was stored, so that a memory read back finds the same neighbours
- * with the same similarities. Without weights, they are computed again.
+ * A stored prompt in the form snapshots kept it before the memory was packed: terms and counts, model indices and
+ * scores, and the terms' TF-IDF weights as they were when it was stored (without them, they are weighed again).
  */
 export type MemoryEntryJson = [terms: string[], counts: number[], models: number[], scores: number[], weights?: number[] | undefined];
 
-export type PromptMemoryJson = {
+/** The memory in the form snapshots kept it before it was packed (still read). */
+export type PromptMemoryEntriesJson = {
 	readonly models: string[];
 	/** Oldest first. */
 	readonly entries: MemoryEntryJson[];
 };
+
+/** The memory as a snapshot holds it: packed (what {@link PromptMemory.toJSON} writes), or in the older form. */
+export type StoredMemoryJson = PackedMemoryJson | PromptMemoryEntriesJson;
 
 /**
  * Outcomes of past prompts, found again by the similarity of their TF-IDF vectors to a new prompt's. An
@@ -121,20 +125,34 @@ export class PromptMemory {
 			return;
 		}
 
-		const sequence = this.#nextSequence++;
-		const slot = sequence % this.#capacity;
-		this.#evict(slot);
 		const ids = new Int32Array(terms.length);
+		const rawCounts = new Float64Array(terms.length);
 		const counts = new Uint16Array(terms.length);
 		for (const [index, [term, count]] of terms.entries()) {
-			const id = this.#intern(term);
-			ids[index] = id;
+			ids[index] = this.#intern(term);
+			rawCounts[index] = count;
 			counts[index] = Math.min(65_535, count);
-			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 0) + 1;
 		}
 
 		// Single precision, so that a snapshot gives back exactly the weights queries read.
-		const weights = storedWeights === undefined ? Float32Array.from(this.#weigh(terms, ids)) : Float32Array.from(storedWeights);
+		const weights = storedWeights === undefined ? undefined : new Float32Array(storedWeights);
+		this.#insert(ids, counts, weights, rawCounts, results.map(result => this.#internModel(result.model)), results.map(result => result.score));
+	}
+
+	/**
+	 * Puts a prompt in the next slot, evicting the oldest when full: its term ids and counts, its terms' weights
+	 * (weighed now from `rawCounts` by the memory's document frequencies when not given), and its results' model
+	 * ids and scores. Keeps the arrays it is given.
+	 */
+	#insert(ids: Int32Array, counts: Uint16Array, storedWeights: Float32Array | undefined, rawCounts: ArrayLike<number>, models: ArrayLike<number>, scores: ArrayLike<number>): void {
+		const sequence = this.#nextSequence++;
+		const slot = sequence % this.#capacity;
+		this.#evict(slot);
+		for (const id of ids) {
+			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 0) + 1;
+		}
+
+		const weights = storedWeights ?? new Float32Array(this.#weigh(ids, rawCounts));
 		for (const [index, id] of ids.entries()) {
 			this.#postingSlots[id]?.push(slot);
 			this.#postingWeights[id]?.push(weights[index] ?? 0);
@@ -142,14 +160,13 @@ export class PromptMemory {
 
 		const row = resultRow * slot;
 		this.#slotResults[row] = this.#results.head;
-		this.#slotResults[row + 1] = results.length;
-		for (const result of results) {
-			this.#results.append(this.#internModel(result.model), result.score);
+		this.#slotResults[row + 1] = models.length;
+		for (let index = 0; index < models.length; index++) {
+			this.#results.append(models[index] ?? 0, scores[index] ?? 0);
 		}
 
-		this.#slotResults[row + 2] = this.#modelIds.get(results[0]?.model ?? '') ?? 0;
-		this.#slotResults[row + 3] = results[0]?.score ?? 0;
-
+		this.#slotResults[row + 2] = models[0] ?? 0;
+		this.#slotResults[row + 3] = scores[0] ?? 0;
 		this.#entries[slot] = {ids, counts, weights};
 	}
 
@@ -197,29 +214,51 @@ export class PromptMemory {
 		return evidence;
 	}
 
-	toJSON(): PromptMemoryJson {
-		const entries: MemoryEntryJson[] = [];
-		const first = Math.max(0, this.#nextSequence - this.#capacity);
-		for (let sequence = first; sequence < this.#nextSequence; sequence++) {
-			const slot = sequence % this.#capacity;
-			const entry = this.#entries[slot];
-			if (entry !== undefined) {
-				const positions = Array.from({length: this.#slotResults[(resultRow * slot) + 1] ?? 0}, (_, index) => (this.#slotResults[resultRow * slot] ?? 0) + index);
-				entries.push([
-					[...entry.ids].map(id => this.#terms[id] ?? ''),
-					[...entry.counts],
-					positions.map(position => this.#results.model(position)),
-					positions.map(position => this.#results.score(position)),
-					[...entry.weights],
-				]);
-			}
-		}
-
-		return {models: [...this.#models], entries};
+	/** The memory as snapshots keep it, packed: see {@link PackedMemoryJson}. */
+	toJSON(): PackedMemoryJson {
+		return packMemory(this.#columns());
 	}
 
-	/** Adds what {@link toJSON} wrote, oldest first. */
-	addJson(json: PromptMemoryJson): void {
+	/** Adds what {@link toJSON} wrote, or a memory in the form of older snapshots, oldest first. Throws when a packed memory does not check out. */
+	addJson(json: StoredMemoryJson): void {
+		if (!('packed' in json)) {
+			this.#addEntries(json);
+			return;
+		}
+
+		const columns = unpackMemory(json);
+		if (typeof columns === 'string') {
+			throw new RangeError(`The packed similar-prompt memory does not check out: ${columns}`);
+		}
+
+		const termIds = columns.terms.map(term => this.#intern(term));
+		const modelIds = columns.models.map(model => this.#internModel(model));
+		let posting = 0;
+		let result = 0;
+		for (const [entry, termCount] of columns.termCounts.entries()) {
+			const resultCount = columns.resultCounts[entry] ?? 0;
+			const ids = new Int32Array(termCount);
+			for (let index = 0; index < termCount; index++) {
+				ids[index] = termIds[columns.termIndices[posting + index] ?? 0] ?? 0;
+			}
+
+			const models = new Int32Array(resultCount);
+			for (let index = 0; index < resultCount; index++) {
+				models[index] = modelIds[columns.resultModels[result + index] ?? 0] ?? 0;
+			}
+
+			if (termCount > 0 && resultCount > 0) {
+				const counts = columns.counts.slice(posting, posting + termCount);
+				this.#insert(ids, counts, columns.weights.slice(posting, posting + termCount), counts, models, columns.scores.subarray(result, result + resultCount));
+			}
+
+			posting += termCount;
+			result += resultCount;
+		}
+	}
+
+	/** Adds a memory in the form snapshots kept it before it was packed: an array per entry. */
+	#addEntries(json: PromptMemoryEntriesJson): void {
 		for (const [terms, counts, models, scores, weights] of json.entries) {
 			this.#store(
 				terms.map((term, index) => [term, counts[index] ?? 1] as const),
@@ -229,17 +268,81 @@ export class PromptMemory {
 		}
 	}
 
+	/** The entries held, oldest first, as columns over the terms and models they use. */
+	#columns(): MemoryColumns {
+		const held: Entry[] = [];
+		const rows: number[] = [];
+		let postings = 0;
+		let results = 0;
+		const first = Math.max(0, this.#nextSequence - this.#capacity);
+		for (let sequence = first; sequence < this.#nextSequence; sequence++) {
+			const slot = sequence % this.#capacity;
+			const entry = this.#entries[slot];
+			if (entry !== undefined) {
+				held.push(entry);
+				rows.push(resultRow * slot);
+				postings += entry.ids.length;
+				results += this.#slotResults[(resultRow * slot) + 1] ?? 0;
+			}
+		}
+
+		const termIndex = new Map<number, number>();
+		const terms: string[] = [];
+		const columns: MemoryColumns = {
+			models: [...this.#models],
+			terms,
+			termCounts: new Uint32Array(held.length),
+			resultCounts: new Uint32Array(held.length),
+			termIndices: new Uint32Array(postings),
+			counts: new Uint16Array(postings),
+			weights: new Float32Array(postings),
+			resultModels: new Uint32Array(results),
+			scores: new Float64Array(results),
+		};
+		let posting = 0;
+		let result = 0;
+		for (const [index, entry] of held.entries()) {
+			columns.termCounts[index] = entry.ids.length;
+			for (const [position, id] of entry.ids.entries()) {
+				let known = termIndex.get(id);
+				if (known === undefined) {
+					known = terms.length;
+					termIndex.set(id, known);
+					terms.push(this.#terms[id] ?? '');
+				}
+
+				columns.termIndices[posting] = known;
+				columns.counts[posting] = entry.counts[position] ?? 1;
+				columns.weights[posting] = entry.weights[position] ?? 0;
+				posting++;
+			}
+
+			const row = rows[index] ?? 0;
+			const count = this.#slotResults[row + 1] ?? 0;
+			columns.resultCounts[index] = count;
+			for (let position = (this.#slotResults[row] ?? 0), end = position + count; position < end; position++) {
+				columns.resultModels[result] = this.#results.model(position);
+				columns.scores[result] = this.#results.score(position);
+				result++;
+			}
+		}
+
+		return columns;
+	}
+
 	/**
 	 * Finds the stored prompts most similar to `terms` (cosine of TF-IDF vectors) and leaves them in `#nearest`,
 	 * most similar first; returns how many there are.
 	 */
 	#findNearest(terms: PromptTerms): number {
 		const ids = new Int32Array(terms.length);
-		for (const [index, [term]] of terms.entries()) {
+		const counts = new Float64Array(terms.length);
+		for (const [index, [term, count]] of terms.entries()) {
 			ids[index] = this.#termIds.get(term) ?? -1;
+			counts[index] = count;
 		}
 
-		const weights = this.#weigh(terms, ids);
+		const weights = this.#weigh(ids, counts);
 		const read: number[] = [];
 		for (let index = 0; index < ids.length; index++) {
 			if ((weights[index] ?? 0) > 0) {
@@ -278,13 +381,13 @@ export class PromptMemory {
 		return (this.#postingSlots[id]?.length ?? 0) - (this.#postingStart[id] ?? 0);
 	}
 
-	/** Unit TF-IDF weights of `terms` by this memory's document frequencies; terms without an id count in the norm only. */
-	#weigh(terms: PromptTerms, ids: Int32Array): Float64Array {
-		const weights = new Float64Array(terms.length);
+	/** Unit TF-IDF weights of terms (their ids and counts) by this memory's document frequencies; terms without an id (-1) count in the norm only. */
+	#weigh(ids: Int32Array, counts: ArrayLike<number>): Float64Array {
+		const weights = new Float64Array(ids.length);
 		const documents = this.size;
 		let squaredNorm = 0;
-		for (const [index, [, count]] of terms.entries()) {
-			const id = ids[index] ?? -1;
+		for (const [index, id] of ids.entries()) {
+			const count = counts[index] ?? 1;
 			const frequency = id >= 0 ? (this.#documentFrequency[id] ?? 0) : 0;
 			const weight = (1 + Math.log(Math.max(1, count))) * (Math.log((1 + documents) / (1 + frequency)) + 1);
 			squaredNorm += weight * weight;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {expect, test} from 'vitest';
 import type {PromptTerms} from '../../src/learning/observation.js';
+import {unpackMemory} from '../../src/learning/packed-memory.js';
 import {PromptMemory} from '../../src/learning/prompt-memory.js';
 import {SlotScores} from '../../src/learning/slot-scores.js';
 import {TopSlots} from '../../src/learning/top-slots.js';
@@ -97,10 +98,62 @@ test('a full memory forgets its oldest prompts, and a snapshot brings back what 
 	const evidence = memory.neighbourEvidence(terms('topic'));
 	expect([...evidence.keys()].sort()).toEqual(['all', 'm97', 'm98', 'm99']);
 	const json = memory.toJSON();
-	expect(json.entries.map(entry => entry[0])).toEqual([['topic', 'word6'], ['topic', 'word0'], ['topic', 'word1']]);
+	// The three newest prompts, oldest first, each term and model once.
+	expect(json.terms).toEqual(['topic', 'word6', 'word0', 'word1']);
+	expect(json.sizes).toEqual([3, 6, 6]);
 	const restored = new PromptMemory({capacity: 3});
 	restored.addJson(JSON.parse(JSON.stringify(json)) as typeof json);
 	expect(restored.neighbourEvidence(terms('topic'))).toEqual(evidence);
-	const named = (snapshot: typeof json) => snapshot.entries.map(([words, counts, models, scores, weights]) => [words, counts, models.map(model => snapshot.models[model]), scores, weights]);
-	expect(named(restored.toJSON())).toEqual(named(json));
+	expect(restored.neighbourEvidence(terms('word0', 'topic'))).toEqual(memory.neighbourEvidence(terms('word0', 'topic')));
+	expect(restored.toJSON()).toEqual(json);
+});
+
+test('a snapshot of many prompts, several results each, reads back as the same memory, and a smaller memory keeps its newest', () => {
+	const memory = new PromptMemory({capacity: 500});
+	for (let index = 0; index < 800; index++) {
+		const words: PromptTerms = [[`w${index % 37}`, 1 + (index % 3)], [`v${index % 11}`, 1], ['common', 70_000]];
+		memory.add(words, Array.from({length: 1 + (index % 3)}, (_, result) => ({model: `m${(index + result) % 5}`, score: ((index * 7) % 11) / 10})));
+	}
+
+	const json = memory.toJSON();
+	const restored = new PromptMemory({capacity: 500});
+	restored.addJson(JSON.parse(JSON.stringify(json)) as typeof json);
+	expect(restored.toJSON()).toEqual(json);
+	for (const query of [terms('w3', 'v4'), terms('common'), terms('w36', 'nothing')]) {
+		expect(restored.neighbourEvidence(query)).toEqual(memory.neighbourEvidence(query));
+	}
+
+	const smaller = new PromptMemory({capacity: 100});
+	smaller.addJson(json);
+	expect(smaller.size).toBe(100);
+	const newest = new PromptMemory({capacity: 100});
+	newest.addJson(restored.toJSON());
+	expect(smaller.toJSON()).toEqual(newest.toJSON());
+});
+
+test('a memory in the form older snapshots kept reads back as the memory that held those prompts', () => {
+	const memory = new PromptMemory();
+	memory.add([['alpha', 2], ['beta', 1]], [{model: 'small', score: 0.25}]);
+	memory.add([['beta', 1], ['gamma', 1]], [{model: 'large', score: 0.75}, {model: 'small', score: 1}]);
+	const older = new PromptMemory();
+	// Without weights, as the oldest snapshots have it: weighed again, as add() weighs them.
+	older.addJson({models: ['small', 'large'], entries: [[['alpha', 'beta'], [2, 1], [0], [0.25]], [['beta', 'gamma'], [1, 1], [1, 0], [0.75, 1]]]});
+	expect(older.toJSON()).toEqual(memory.toJSON());
+	expect(older.neighbourEvidence(terms('beta'))).toEqual(memory.neighbourEvidence(terms('beta')));
+});
+
+test('a packed memory that does not check out is refused, saying why', () => {
+	const memory = new PromptMemory();
+	memory.add([['alpha', 2], ['beta', 1]], [{model: 'small', score: 0.25}]);
+	const json = memory.toJSON();
+	const bytes = Buffer.from(json.packed, 'base64');
+	bytes[3] = (bytes[3] ?? 0) ^ 0x10;
+	expect(unpackMemory({...json, packed: bytes.toString('base64')})).toBe('its block does not match its checksum');
+	expect(unpackMemory({...json, sizes: [1, 3, 1]})).toMatch(/^its block holds \d+ bytes, not the \d+ its sizes give$/u);
+	expect(unpackMemory({...json, terms: ['alpha']})).toMatch(/unknown term/u);
+	expect(unpackMemory({...json, models: []})).toMatch(/unknown model/u);
+	expect(() => {
+		new PromptMemory().addJson({...json, models: []});
+	}).toThrow(/does not check out: result 0/u);
+	expect(unpackMemory(json)).not.toBeTypeOf('string');
 });

@@ -41,7 +41,7 @@ async function check(directory: string, expectation: Expectation, onCorrupt: 'fa
 
 describe('workspace fixtures', () => {
 	test('there is one for each kind of damage the issue names', () => {
-		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-folded-snapshot', 'flipped-bit-journal', 'flipped-bit-snapshot', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
+		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-folded-snapshot', 'flipped-bit-journal', 'flipped-bit-packed-memory', 'flipped-bit-snapshot', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
 	});
 
 	test.each(names)('%s gives its documented result, and with quarantine keeps every valid record', async name => {
@@ -61,7 +61,7 @@ describe('workspace fixtures', () => {
 		}
 	});
 
-	test.each(['empty-files', 'flipped-bit-snapshot', 'flipped-bit-folded-snapshot'])('%s, once opened with quarantine, opens without it and compacts with every record kept', async name => {
+	test.each(['empty-files', 'flipped-bit-snapshot', 'flipped-bit-folded-snapshot', 'flipped-bit-packed-memory'])('%s, once opened with quarantine, opens without it and compacts with every record kept', async name => {
 		const expected = JSON.parse(await readFile(path.join(fixtures, `${name}.expected.json`), 'utf8')) as Fixture;
 		const directory = await copyOf(name);
 		await check(directory, expected.quarantine ?? expected.open, 'quarantine');

@@ -14,16 +14,25 @@ const tierIndex: Check = value => isCount(value) && (value as number) <= 4;
 const numbersOfLength = (length: number): Check => value => numbers(value) && (value as unknown[]).length === length;
 const tierSums = tupleOf([isAmount, isFiniteNumber, isFiniteNumber, numbersOfLength(QUALITY_FEATURE_COUNT), numbersOfLength(PRODUCT_COUNT), numbersOfLength(QUALITY_FEATURE_COUNT)]);
 
+const packedMemory = objectOf({
+	models: listOf(isString),
+	terms: listOf(isString),
+	sizes: tupleOf([isCount, isCount, isCount]),
+	packed: isString,
+	crc: value => typeof value === 'string' && /^[\da-f]{8}$/u.test(value),
+});
+const entriesMemory = objectOf({
+	models: listOf(isString),
+	entries: listOf(tupleOf([listOf(isString), listOf(isPositiveCount), listOf(isCount), numbers, numbers], 4)),
+});
+
 /** Whether a parsed learning.json is one `learningFileSchema` accepts. */
 export const isLearningFile: Check = objectOf({
 	schemaVersion: value => value === WORKSPACE_SCHEMA_VERSION,
 	observations: isCount,
 	quality: listOf(tupleOf([isString, listOf(decayedStats), listOf(decayedStats)])),
 	usage: listOf(tupleOf([isString, listOf(decayedStats)])),
-	memory: objectOf({
-		models: listOf(isString),
-		entries: listOf(tupleOf([listOf(isString), listOf(isPositiveCount), listOf(isCount), numbers, numbers], 4)),
-	}),
+	memory: value => packedMemory(value) || entriesMemory(value),
 	experiments: listOf(tupleOf([isString, numbers, numbers])),
 	floors: listOf(decayedStats),
 	centroids: listOf(tupleOf([tierIndex, isAmount, listOf(tupleOf([isString, isFiniteNumber]))])),

@@ -7,6 +7,7 @@ import type {WorkspaceLayout} from './workspace-layout.js';
 import {isLearningFile} from './learning-file-check.js';
 import {learningFileSchema, opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
 import type {LearningJson} from '../../learning/learning-state.js';
+import {unpackMemory} from '../../learning/packed-memory.js';
 import type {OpsJson} from '../../ops/ops-state.js';
 
 /** A snapshot generation as read from disk. */
@@ -67,6 +68,11 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 	let learning: LearningJson | undefined;
 	if (learningText !== undefined) {
 		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema, isLearningFile);
+		const memoryProblem = 'packed' in rest.memory ? unpackMemory(rest.memory) : undefined;
+		if (typeof memoryProblem === 'string') {
+			throw new TierwiseError('workspace_corrupt', `${layout.relative(learningFile)} line 1 holds a similar-prompt memory that does not check out (${memoryProblem}). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation.`, {details: {file: layout.relative(learningFile), line: 1}});
+		}
+
 		learning = rest;
 	}
 

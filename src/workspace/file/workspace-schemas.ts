@@ -120,12 +120,23 @@ export const learningFileSchema = z.strictObject({
 	observations: z.number().int().nonnegative(),
 	quality: z.array(z.tuple([z.string(), z.array(decayedStats), z.array(decayedStats)])),
 	usage: z.array(z.tuple([z.string(), z.array(decayedStats)])),
-	memory: z.strictObject({
-		models: z.array(z.string()),
-		// Terms, their counts, model indices, scores, and the terms' weights when the prompt was stored (absent
-		// in files written before they were kept: then weighed again on load).
-		entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number()), z.array(z.number()).optional()])),
-	}),
+	memory: z.union([
+		// Packed (see src/learning/packed-memory.ts): models and terms once each, the entries' columns in one
+		// base64 block of little-endian numbers, and the block's CRC-32.
+		z.strictObject({
+			models: z.array(z.string()),
+			terms: z.array(z.string()),
+			sizes: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
+			packed: z.string(),
+			crc: z.string().regex(/^[\da-f]{8}$/u),
+		}),
+		// As earlier versions wrote it, an array per entry: terms, their counts, model indices, scores, and the terms'
+		// weights when the prompt was stored (absent in files written before they were kept: then weighed again).
+		z.strictObject({
+			models: z.array(z.string()),
+			entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number()), z.array(z.number()).optional()])),
+		}),
+	]),
 	// Each experiment arm's sums (absent in files written before experiments existed).
 	experiments: z.array(z.tuple([z.string(), z.array(z.number()), z.array(z.number())])).optional(),
 	// Each tier's decayed success of its chosen models, behind its quality floor.
