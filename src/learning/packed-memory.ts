@@ -1,3 +1,4 @@
+import {endianness} from 'node:os';
 import {crc32} from 'node:zlib';
 
 /**
@@ -31,7 +32,7 @@ export type MemoryColumns = {
 	readonly scores: Float64Array;
 };
 
-/** Bytes of the block: scores, the four 32-bit columns, then counts. */
+/** Bytes of the block: scores, the five 32-bit columns (term and result counts, term indices, result models, weights), then counts. */
 function blockBytes(entries: number, postings: number, results: number): number {
 	return (8 * results) + (4 * ((2 * entries) + (2 * postings) + results)) + (2 * postings);
 }
@@ -40,31 +41,35 @@ export function packMemory(columns: MemoryColumns): PackedMemoryJson {
 	const entries = columns.termCounts.length;
 	const postings = columns.termIndices.length;
 	const results = columns.resultModels.length;
-	const bytes = Buffer.alloc(blockBytes(entries, postings, results));
-	let offset = 0;
-	for (const score of columns.scores) {
-		offset = bytes.writeDoubleLE(score, offset);
-	}
-
-	for (const column of [columns.termCounts, columns.resultCounts, columns.termIndices, columns.resultModels]) {
-		for (const value of column) {
-			offset = bytes.writeUInt32LE(value, offset);
-		}
-	}
-
-	for (const weight of columns.weights) {
-		offset = bytes.writeFloatLE(weight, offset);
-	}
-
-	for (const count of columns.counts) {
-		offset = bytes.writeUInt16LE(count, offset);
-	}
-
+	const bytes = Buffer.concat([
+		littleEndian(columns.scores, 8),
+		littleEndian(columns.termCounts, 4),
+		littleEndian(columns.resultCounts, 4),
+		littleEndian(columns.termIndices, 4),
+		littleEndian(columns.resultModels, 4),
+		littleEndian(columns.weights, 4),
+		littleEndian(columns.counts, 2),
+	]);
 	return {models: columns.models, terms: columns.terms, sizes: [entries, postings, results], packed: bytes.toString('base64'), crc: crc32(bytes).toString(16).padStart(8, '0')};
 }
 
-/** The columns `packMemory` packed, or what is wrong with them. */
+const decoded = new WeakMap<PackedMemoryJson, MemoryColumns | string>();
+
+/**
+ * The columns `packMemory` packed, or what is wrong with them. Remembered for each parsed memory, so that the
+ * check when a snapshot is read and the load after it decode the block once.
+ */
 export function unpackMemory(json: PackedMemoryJson): MemoryColumns | string {
+	let columns = decoded.get(json);
+	if (columns === undefined) {
+		columns = decode(json);
+		decoded.set(json, columns);
+	}
+
+	return columns;
+}
+
+function decode(json: PackedMemoryJson): MemoryColumns | string {
 	const [entries, postings, results] = json.sizes;
 	const bytes = Buffer.from(json.packed, 'base64');
 	if (bytes.length !== blockBytes(entries, postings, results)) {
@@ -76,40 +81,47 @@ export function unpackMemory(json: PackedMemoryJson): MemoryColumns | string {
 	}
 
 	let offset = 0;
-	const read32 = (length: number) => {
-		const column = new Uint32Array(length);
-		for (let index = 0; index < length; index++, offset += 4) {
-			column[index] = bytes.readUInt32LE(offset);
-		}
-
-		return column;
+	const next = (length: number, size: 2 | 4 | 8): ArrayBuffer => {
+		const buffer = nativeOrder(bytes.subarray(offset, offset + (length * size)), size);
+		offset += length * size;
+		return buffer;
 	};
-
-	const scores = new Float64Array(results);
-	for (let index = 0; index < results; index++, offset += 8) {
-		scores[index] = bytes.readDoubleLE(offset);
-	}
 
 	const columns: MemoryColumns = {
 		models: json.models,
 		terms: json.terms,
-		scores,
-		termCounts: read32(entries),
-		resultCounts: read32(entries),
-		termIndices: read32(postings),
-		resultModels: read32(results),
-		weights: new Float32Array(postings),
-		counts: new Uint16Array(postings),
+		scores: new Float64Array(next(results, 8)),
+		termCounts: new Uint32Array(next(entries, 4)),
+		resultCounts: new Uint32Array(next(entries, 4)),
+		termIndices: new Uint32Array(next(postings, 4)),
+		resultModels: new Uint32Array(next(results, 4)),
+		weights: new Float32Array(next(postings, 4)),
+		counts: new Uint16Array(next(postings, 2)),
 	};
-	for (let index = 0; index < postings; index++, offset += 4) {
-		columns.weights[index] = bytes.readFloatLE(offset);
-	}
-
-	for (let index = 0; index < postings; index++, offset += 2) {
-		columns.counts[index] = bytes.readUInt16LE(offset);
-	}
-
 	return columnsProblem(columns) ?? columns;
+}
+
+const bigEndian = endianness() === 'BE';
+
+/** A typed array's bytes, little-endian. */
+function littleEndian(values: Uint16Array | Uint32Array | Float32Array | Float64Array, size: 2 | 4 | 8): Buffer {
+	const bytes = Buffer.from(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+	return bigEndian ? swapped(bytes, size) : bytes;
+}
+
+/** Little-endian bytes copied into a buffer of their own, in this machine's order, for a typed array to view. */
+function nativeOrder(bytes: Uint8Array, size: 2 | 4 | 8): ArrayBuffer {
+	const copy = new Uint8Array(bytes.length);
+	copy.set(bytes);
+	if (bigEndian) {
+		swapped(Buffer.from(copy.buffer), size);
+	}
+
+	return copy.buffer;
+}
+
+function swapped(bytes: Buffer, size: 2 | 4 | 8): Buffer {
+	return size === 2 ? bytes.swap16() : (size === 4 ? bytes.swap32() : bytes.swap64());
 }
 
 /** What is inconsistent in columns read back: totals, indices out of range, counts, weights or scores out of bounds. */
