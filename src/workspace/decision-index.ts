@@ -292,8 +292,9 @@ export class DecisionIndex {
 	}
 
 	/**
-	 * Links every ring position into an empty table, in the order of their home slots, so that the table is
-	 * written front to back; false when two positions hold the same hash. Linking in ring order instead waited on
+	 * Links every ring position into an empty table, grouped by home slot (see {@link #byHomeSlot}), so that the
+	 * table is written front to back; false when two positions hold the same hash (in any order of linking, the
+	 * second meets the first in its probe run). Linking in ring order instead waited on
 	 * a read from a random place in memory for each position, about 300 ms for a million.
 	 */
 	#linkAll(): boolean {
@@ -319,47 +320,39 @@ export class DecisionIndex {
 	}
 
 	/**
-	 * The ring positions and their hashes' first words, sorted by home slot: a least-significant-digit radix
-	 * sort, 11 bits a pass, whose writes go to 2,048 runs at a time rather than anywhere in memory.
+	 * The ring positions and their hashes' first words, grouped by the top 11 bits of their home slot: one
+	 * counting pass, whose writes go to 2,048 runs at a time rather than anywhere in memory. The slots of a group
+	 * lie within a few kilobytes of one another (8 KB for a million decisions), so linking in this order still
+	 * writes the table front to back, as far as the processor's caches can tell. Sorting by the whole home slot
+	 * took two such passes: a million rows loaded in a fresh process in 268–339 ms, against 164–224 ms now.
 	 */
 	#byHomeSlot(): {words: Int32Array; positions: Int32Array} {
-		const digitBits = 11;
-		const buckets = 1 << digitBits;
-		let words = new Int32Array(this.#size);
-		let positions = new Int32Array(this.#size);
-		for (let position = 0; position < this.#size; position++) {
-			words[position] = this.#ids[position * 4] ?? 0;
-			positions[position] = position;
+		const size = this.#size;
+		const mask = this.#slotMask;
+		const slotBits = 32 - Math.clz32(mask);
+		const shift = Math.max(0, slotBits - 11);
+		const counts = new Int32Array(1 << (slotBits - shift));
+		for (let position = 0; position < size; position++) {
+			const group = ((this.#ids[position * 4] ?? 0) & mask) >>> shift;
+			counts[group] = (counts[group] ?? 0) + 1;
 		}
 
-		let nextWords = new Int32Array(this.#size);
-		let nextPositions = new Int32Array(this.#size);
-		const counts = new Int32Array(buckets);
-		for (let shift = 0; (this.#slotMask >>> shift) > 0; shift += digitBits) {
-			counts.fill(0);
-			for (const word of words) {
-				const digit = ((word & this.#slotMask) >>> shift) & (buckets - 1);
-				counts[digit] = (counts[digit] ?? 0) + 1;
-			}
+		let total = 0;
+		for (let group = 0; group < counts.length; group++) {
+			const count = counts[group] ?? 0;
+			counts[group] = total;
+			total += count;
+		}
 
-			let total = 0;
-			for (let digit = 0; digit < buckets; digit++) {
-				const count = counts[digit] ?? 0;
-				counts[digit] = total;
-				total += count;
-			}
-
-			for (let at = 0; at < this.#size; at++) {
-				const word = words[at] ?? 0;
-				const digit = ((word & this.#slotMask) >>> shift) & (buckets - 1);
-				const to = counts[digit] ?? 0;
-				counts[digit] = to + 1;
-				nextWords[to] = word;
-				nextPositions[to] = positions[at] ?? 0;
-			}
-
-			[words, nextWords] = [nextWords, words];
-			[positions, nextPositions] = [nextPositions, positions];
+		const words = new Int32Array(size);
+		const positions = new Int32Array(size);
+		for (let position = 0; position < size; position++) {
+			const word = this.#ids[position * 4] ?? 0;
+			const group = (word & mask) >>> shift;
+			const to = counts[group] ?? 0;
+			counts[group] = to + 1;
+			words[to] = word;
+			positions[to] = position;
 		}
 
 		return {words, positions};

@@ -143,6 +143,41 @@ describe('DecisionIndex', () => {
 		}), {numRuns: 500});
 	});
 
+	test('a large table loaded from its rows finds every decision, and forgets the oldest as the original does', () => {
+		// 6,000 decisions take a table of 16,384 slots: rows are linked in groups of home slots, not one by one.
+		const capacity = 6000;
+		const original = new DecisionIndex(capacity);
+		const hashes = Array.from({length: capacity}, () => randomId());
+		for (const [number, hash] of hashes.entries()) {
+			original.add(hash, number, number % 3 === 0 ? 'a' : 'b', TIERS[number % TIERS.length] ?? 'trivial');
+			if (number % 7 === 0) {
+				original.markOutcome(hash);
+			}
+		}
+
+		const rows: DecisionRow[] = [];
+		original.forEachRow(row => rows.push({...row}));
+		const loaded = new DecisionIndex(capacity);
+		loaded.adoptModelNames(original.modelNames);
+		loaded.loadRows(rows.length, (row, number) => Boolean(Object.assign(row, rows[number])));
+		expect([loaded.size, loaded.outcomeCount]).toEqual([original.size, original.outcomeCount]);
+		const later = Array.from({length: 2500}, () => randomId());
+		for (const [number, hash] of later.entries()) {
+			for (const index of [original, loaded]) {
+				index.add(hash, capacity + number, 'a', 'moderate');
+				index.markOutcome(hashes[number * 2] ?? '');
+			}
+		}
+
+		for (const hash of [...hashes, ...later, randomId()]) {
+			expect(loaded.get(hash)).toEqual(original.get(hash));
+		}
+
+		expect(loaded.get(hashes[0] ?? '')).toBeUndefined();
+		expect(loaded.get(hashes[2500] ?? '')).toBeDefined();
+		expect([loaded.size, loaded.outcomeCount]).toEqual([original.size, original.outcomeCount]);
+	});
+
 	test('loads a table that holds one hash twice (not one tierwise wrote) keeping the first row of it', () => {
 		const first = randomId();
 		const second = randomId();
