@@ -186,6 +186,18 @@ await fixture('flipped-bit-packed-memory', {
 	return undefined;
 });
 
+await fixture('future-learning-version', {
+	description: 'The generations of flipped-bit-folded-snapshot, undamaged, with the live generation\'s learning.json written by a newer tierwise (schemaVersion 3). Quarantine gives the same error: nothing in it is damaged, and falling back would forget what it learned.',
+	open: {result: 'error', code: 'schema_version_unsupported', file: 'snapshots/00000002/learning.json'},
+}, async directory => {
+	await foldedGenerations(directory);
+	const file = path.join(directory, 'snapshots', '00000002', 'learning.json');
+	const learning = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+	learning.schemaVersion = 3;
+	await writeFile(file, `${JSON.stringify(learning)}\n`);
+	return undefined;
+});
+
 await fixture('wrong-schema', {
 	description: 'models.json with a model that lacks its provider. Quarantine gives the same error: documents are never moved aside, since a workspace without its models would route differently without saying so.',
 	open: {result: 'error', code: 'workspace_corrupt', file: 'models.json', line: 1},

@@ -41,7 +41,7 @@ async function check(directory: string, expectation: Expectation, onCorrupt: 'fa
 
 describe('workspace fixtures', () => {
 	test('there is one for each kind of damage the issue names', () => {
-		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-folded-snapshot', 'flipped-bit-journal', 'flipped-bit-packed-memory', 'flipped-bit-snapshot', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
+		expect(names.sort()).toEqual(['empty-files', 'flipped-bit-folded-snapshot', 'flipped-bit-journal', 'flipped-bit-packed-memory', 'flipped-bit-snapshot', 'future-learning-version', 'future-version', 'healthy', 'healthy-ops', 'torn-tail', 'wrong-schema']);
 	});
 
 	test.each(names)('%s gives its documented result, and with quarantine keeps every valid record', async name => {
@@ -59,6 +59,33 @@ describe('workspace fixtures', () => {
 		if (expected.quarantine !== undefined) {
 			expect(quarantineWarnings.map(warning => warning.code)).toContain('quarantined');
 		}
+	});
+
+	test('healthy-ops keeps learning.json at version 1: a compaction writes what it learned as version 2, and it reads back the same', async () => {
+		const directory = await copyOf('healthy-ops');
+		const learningOf = async () => {
+			const generation = (await readFile(path.join(directory, 'snapshots', 'CURRENT'), 'utf8')).trim();
+			return JSON.parse(await readFile(path.join(directory, 'snapshots', generation, 'learning.json'), 'utf8')) as {schemaVersion: number; observations: number; memory: {entries?: unknown[]; sizes?: number[]}};
+		};
+
+		const before = await learningOf();
+		expect(before.schemaVersion).toBe(1);
+		const learned = async () => {
+			const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+			const seen = {observations: router.stats().observations, small: router.modelPerformance('small'), large: router.modelPerformance('large')};
+			await router.close();
+			return seen;
+		};
+
+		const read = await learned();
+		const router = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		await router.compact();
+		await router.close();
+		const after = await learningOf();
+		expect(after.schemaVersion).toBe(2);
+		// Its prompts, and those of the outcomes in the journal since, which the compaction folded in.
+		expect(after.memory.sizes?.[0]).toBe((before.memory.entries?.length ?? 0) + (after.observations - before.observations));
+		expect(await learned()).toEqual(read);
 	});
 
 	test.each(['empty-files', 'flipped-bit-snapshot', 'flipped-bit-folded-snapshot', 'flipped-bit-packed-memory'])('%s, once opened with quarantine, opens without it and compacts with every record kept', async name => {

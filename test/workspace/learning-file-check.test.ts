@@ -7,7 +7,7 @@ import {AdaptiveRouter} from '../../src/index.js';
 import {PRODUCT_COUNT} from '../../src/learning/feature-slopes.js';
 import {QUALITY_FEATURE_COUNT} from '../../src/learning/quality-features.js';
 import {isLearningFile} from '../../src/workspace/file/learning-file-check.js';
-import {learningFileSchema, WORKSPACE_SCHEMA_VERSION} from '../../src/workspace/file/workspace-schemas.js';
+import {LEARNING_SCHEMA_VERSION, learningFileSchema} from '../../src/workspace/file/workspace-schemas.js';
 
 // Now and then a value of the wrong kind or range in place of a valid one.
 const odd = fc.constantFrom<unknown>(null, -1, 0, 1.5, 5, 2 ** 60, '', 'x', true, [], {}, [1], Number.NaN);
@@ -24,7 +24,7 @@ const entry = sometimesOdd(fc.oneof(
 const numbers = (length: number) => sometimesOdd(fc.oneof({weight: 20, arbitrary: fc.array(number, {minLength: length, maxLength: length})}, {weight: 1, arbitrary: fc.array(number, {minLength: length - 1, maxLength: length - 1})}));
 const tierSums = sometimesOdd(fc.tuple(sometimesOdd(fc.double({min: 0, noNaN: true, noDefaultInfinity: true})), number, number, numbers(QUALITY_FEATURE_COUNT), numbers(PRODUCT_COUNT), numbers(QUALITY_FEATURE_COUNT)));
 const learningFile = fc.record({
-	schemaVersion: sometimesOdd(fc.constant(WORKSPACE_SCHEMA_VERSION)),
+	schemaVersion: sometimesOdd(fc.constantFrom(1, LEARNING_SCHEMA_VERSION)),
 	observations: count,
 	quality: list(sometimesOdd(fc.tuple(text, list(stats), list(stats)))),
 	usage: list(sometimesOdd(fc.tuple(text, list(stats)))),
@@ -68,7 +68,8 @@ test('the hand check accepts the learning.json a router writes', async () => {
 	await router.teach('Prove that every bounded monotone sequence converges', 'expert');
 	await router.compact();
 	const generations = (await readdir(path.join(directory, 'snapshots'))).filter(name => /^\d{8}$/u.test(name)).sort();
-	const file = JSON.parse(await readFile(path.join(directory, 'snapshots', generations.at(-1) ?? '', 'learning.json'), 'utf8')) as {memory: {sizes: number[]}; centroids?: unknown[]; slopes?: unknown[]};
+	const file = JSON.parse(await readFile(path.join(directory, 'snapshots', generations.at(-1) ?? '', 'learning.json'), 'utf8')) as {schemaVersion: number; memory: {sizes: number[]}; centroids?: unknown[]; slopes?: unknown[]};
+	expect(file.schemaVersion).toBe(LEARNING_SCHEMA_VERSION);
 	expect(file.memory.sizes[0]).toBeGreaterThan(0);
 	expect(file.centroids?.length).toBeGreaterThan(0);
 	expect(file.slopes?.length).toBeGreaterThan(0);

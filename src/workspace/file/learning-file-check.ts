@@ -1,5 +1,5 @@
 import {isAmount, isCount, isFiniteNumber, isPositiveCount, isString, listOf, objectOf, tupleOf, type Check} from '../../util/value-checks.js';
-import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
+import {LEARNING_SCHEMA_VERSION} from './workspace-schemas.js';
 import {PRODUCT_COUNT} from '../../learning/feature-slopes.js';
 import {QUALITY_FEATURE_COUNT} from '../../learning/quality-features.js';
 
@@ -26,15 +26,18 @@ const entriesMemory = objectOf({
 	entries: listOf(tupleOf([listOf(isString), listOf(isPositiveCount), listOf(isCount), numbers, numbers], 4)),
 });
 
-/** Whether a parsed learning.json is one `learningFileSchema` accepts. */
-export const isLearningFile: Check = objectOf({
-	schemaVersion: value => value === WORKSPACE_SCHEMA_VERSION,
+const fieldsBesideMemory = {
 	observations: isCount,
 	quality: listOf(tupleOf([isString, listOf(decayedStats), listOf(decayedStats)])),
 	usage: listOf(tupleOf([isString, listOf(decayedStats)])),
-	memory: value => packedMemory(value) || entriesMemory(value),
 	experiments: listOf(tupleOf([isString, numbers, numbers])),
 	floors: listOf(decayedStats),
 	centroids: listOf(tupleOf([tierIndex, isAmount, listOf(tupleOf([isString, isFiniteNumber]))])),
 	slopes: listOf(tupleOf([isString, listOf(tierSums)])),
-}, new Set(['experiments', 'floors', 'centroids', 'slopes']));
+};
+const optionalFields = new Set(['experiments', 'floors', 'centroids', 'slopes']);
+const packedFile = objectOf({schemaVersion: value => value === LEARNING_SCHEMA_VERSION, ...fieldsBesideMemory, memory: packedMemory}, optionalFields);
+const entriesFile = objectOf({schemaVersion: value => value === 1, ...fieldsBesideMemory, memory: entriesMemory}, optionalFields);
+
+/** Whether a parsed learning.json is one `learningFileSchema` accepts: packed at its version, or of version 1. */
+export const isLearningFile: Check = value => packedFile(value) || entriesFile(value);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import {TierwiseError} from '../../errors/tierwise-error.js';
+import {isTierwiseError, TierwiseError} from '../../errors/tierwise-error.js';
 import type {LearningJson} from '../../learning/learning-state.js';
 import type {Observation} from '../../learning/observation.js';
 import type {OpsEvent} from '../../ops/ops-event.js';
@@ -387,7 +387,8 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 				throw compactedWhileRead();
 			}
 
-			if (options.onCorrupt === 'fail' && !movedAside) {
+			// A file of a newer tierwise is not damage: falling back would forget what it holds.
+			if ((options.onCorrupt === 'fail' && !movedAside) || (isTierwiseError(error) && error.code === 'schema_version_unsupported')) {
 				throw error;
 			}
 

@@ -5,7 +5,7 @@ import type {FileSystem} from './file-system.js';
 import {parseDocument} from './workspace-document.js';
 import type {WorkspaceLayout} from './workspace-layout.js';
 import {isLearningFile} from './learning-file-check.js';
-import {learningFileSchema, opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
+import {LEARNING_SCHEMA_VERSION, learningFileSchema, opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
 import type {LearningJson} from '../../learning/learning-state.js';
 import {unpackMemory} from '../../learning/packed-memory.js';
 import type {OpsJson} from '../../ops/ops-state.js';
@@ -67,7 +67,7 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 	const meta = parseDocument(metaText, layout.relative(metaFile), snapshotMetaSchema);
 	let learning: LearningJson | undefined;
 	if (learningText !== undefined) {
-		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema, isLearningFile);
+		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema, isLearningFile, LEARNING_SCHEMA_VERSION);
 		const memoryProblem = 'packed' in rest.memory ? unpackMemory(rest.memory) : undefined;
 		if (typeof memoryProblem === 'string') {
 			throw new TierwiseError('workspace_corrupt', `${layout.relative(learningFile)} line 1 holds a similar-prompt memory that does not check out (${memoryProblem}). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation.`, {details: {file: layout.relative(learningFile), line: 1}});
@@ -115,7 +115,7 @@ export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLay
 	await fileSystem.unlink(layout.foldedFile(meta.generation)).catch(() => undefined);
 	await writeNewFile(fileSystem, layout.foldedFile(meta.generation), folded);
 	await writeNewFile(fileSystem, path.join(directory, 'decisions.bin'), table);
-	await writeNewFile(fileSystem, path.join(directory, 'learning.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...learning})}\n`, 'utf8'));
+	await writeNewFile(fileSystem, path.join(directory, 'learning.json'), Buffer.from(`${JSON.stringify({schemaVersion: LEARNING_SCHEMA_VERSION, ...learning})}\n`, 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'ops.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...ops})}\n`, 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'meta.json'), Buffer.from(`${JSON.stringify(meta, undefined, '\t')}\n`, 'utf8'));
 	await fileSystem.syncDirectory(directory);

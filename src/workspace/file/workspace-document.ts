@@ -47,10 +47,11 @@ export class DocumentAdapter<T> implements Adapter<T> {
 }
 
 /**
- * Parses and validates a document's text; throws `workspace_corrupt` or `schema_version_unsupported`. A
- * `quickCheck` that accepts the parsed value takes it as it is, without the schema: see `../../util/value-checks.ts`.
+ * Parses and validates a document's text; throws `workspace_corrupt` or `schema_version_unsupported` (past
+ * `newestVersion`, the workspace's unless the file moves on its own). A `quickCheck` that accepts the parsed value
+ * takes it as it is, without the schema: see `../../util/value-checks.ts`.
  */
-export function parseDocument<T>(text: string, displayName: string, schema: z.ZodType<T>, quickCheck?: Check): T {
+export function parseDocument<T>(text: string, displayName: string, schema: z.ZodType<T>, quickCheck?: Check, newestVersion = WORKSPACE_SCHEMA_VERSION): T {
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
@@ -61,8 +62,8 @@ export function parseDocument<T>(text: string, displayName: string, schema: z.Zo
 	}
 
 	const version = (json as {schemaVersion?: unknown} | null)?.schemaVersion;
-	if (typeof version === 'number' && version > WORKSPACE_SCHEMA_VERSION) {
-		throw new TierwiseError('schema_version_unsupported', `${displayName} has schemaVersion ${version}; this tierwise reads up to ${WORKSPACE_SCHEMA_VERSION}. Upgrade tierwise to open this workspace.`, {details: {file: displayName, schemaVersion: version}});
+	if (typeof version === 'number' && version > newestVersion) {
+		throw new TierwiseError('schema_version_unsupported', `${displayName} has schemaVersion ${version}; this tierwise reads up to ${newestVersion}. Upgrade tierwise to open this workspace.`, {details: {file: displayName, schemaVersion: version}});
 	}
 
 	if (quickCheck?.(json) === true) {

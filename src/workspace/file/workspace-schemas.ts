@@ -114,29 +114,17 @@ export type FoldedHeader = z.infer<typeof foldedHeaderSchema>;
 
 const decayedStats = z.tuple([z.number(), z.number(), z.number(), z.number().int().nonnegative(), z.number()]);
 
-/** `learning.json` of a snapshot generation: everything learned from the observations it folded in. */
-export const learningFileSchema = z.strictObject({
-	schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+/**
+ * The version of `learning.json`, which moves on its own: 2 since the similar-prompt memory is packed. Version 1
+ * (the memory an array per entry) is still read, and written again as 2 by the next compaction; a file of a
+ * later version gives `schema_version_unsupported`, as any file of a newer tierwise does.
+ */
+export const LEARNING_SCHEMA_VERSION = 2;
+
+const learningFields = {
 	observations: z.number().int().nonnegative(),
 	quality: z.array(z.tuple([z.string(), z.array(decayedStats), z.array(decayedStats)])),
 	usage: z.array(z.tuple([z.string(), z.array(decayedStats)])),
-	memory: z.union([
-		// Packed (see src/learning/packed-memory.ts): models and terms once each, the entries' columns in one
-		// base64 block of little-endian numbers, and the block's CRC-32.
-		z.strictObject({
-			models: z.array(z.string()),
-			terms: z.array(z.string()),
-			sizes: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
-			packed: z.string(),
-			crc: z.string().regex(/^[\da-f]{8}$/u),
-		}),
-		// As earlier versions wrote it, an array per entry: terms, their counts, model indices, scores, and the terms'
-		// weights when the prompt was stored (absent in files written before they were kept: then weighed again).
-		z.strictObject({
-			models: z.array(z.string()),
-			entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number()), z.array(z.number()).optional()])),
-		}),
-	]),
 	// Each experiment arm's sums (absent in files written before experiments existed).
 	experiments: z.array(z.tuple([z.string(), z.array(z.number()), z.array(z.number())])).optional(),
 	// Each tier's decayed success of its chosen models, behind its quality floor.
@@ -146,7 +134,34 @@ export const learningFileSchema = z.strictObject({
 	// Each model's sums behind its feature slopes, by tier: weight, score sum, newest time, then the sums of the
 	// features, of their products (upper triangle) and of each feature times the score.
 	slopes: z.array(z.tuple([z.string(), z.array(z.tuple([z.number().nonnegative(), z.number(), z.number(), z.array(z.number()).length(QUALITY_FEATURE_COUNT), z.array(z.number()).length(PRODUCT_COUNT), z.array(z.number()).length(QUALITY_FEATURE_COUNT)]))])).optional(),
-});
+};
+
+/** `learning.json` of a snapshot generation: everything learned from the observations it folded in. */
+export const learningFileSchema = z.union([
+	z.strictObject({
+		schemaVersion: z.literal(LEARNING_SCHEMA_VERSION),
+		...learningFields,
+		// Packed (see src/learning/packed-memory.ts): models and terms once each, the entries' columns in one
+		// base64 block of little-endian numbers, and the block's CRC-32.
+		memory: z.strictObject({
+			models: z.array(z.string()),
+			terms: z.array(z.string()),
+			sizes: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
+			packed: z.string(),
+			crc: z.string().regex(/^[\da-f]{8}$/u),
+		}),
+	}),
+	z.strictObject({
+		schemaVersion: z.literal(1),
+		...learningFields,
+		// Terms, their counts, model indices, scores, and the terms' weights when the prompt was stored (absent
+		// in files written before they were kept: then weighed again on load).
+		memory: z.strictObject({
+			models: z.array(z.string()),
+			entries: z.array(z.tuple([z.array(z.string()), z.array(z.number().int().positive()), z.array(z.number().int().nonnegative()), z.array(z.number()), z.array(z.number()).optional()])),
+		}),
+	}),
+]);
 
 /** `ops.json` of a snapshot generation: the cost ledger's buckets and each model's health. */
 export const opsFileSchema = z.strictObject({
