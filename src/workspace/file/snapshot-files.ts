@@ -5,6 +5,7 @@ import type {FileSystem} from './file-system.js';
 import {parseDocument} from './workspace-document.js';
 import type {WorkspaceLayout} from './workspace-layout.js';
 import {isLearningFile} from './learning-file-check.js';
+import {isOpsFile, isSnapshotMeta} from './snapshot-file-checks.js';
 import {LEARNING_SCHEMA_VERSION, learningFileSchema, opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION, type SnapshotMeta} from './workspace-schemas.js';
 import type {LearningJson} from '../../learning/learning-state.js';
 import {unpackMemory} from '../../learning/packed-memory.js';
@@ -64,7 +65,7 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 		throw new TierwiseError('workspace_corrupt', `Snapshot generation ${generation} is incomplete (${(error as Error).message}). Run \`tierwise verify\`; open with onCorrupt: 'quarantine' to fall back to the previous generation.`, {cause: error, details: {file: layout.relative(directory)}});
 	}
 
-	const meta = parseDocument(metaText, layout.relative(metaFile), snapshotMetaSchema);
+	const meta = parseDocument(metaText, layout.relative(metaFile), snapshotMetaSchema, isSnapshotMeta);
 	let learning: LearningJson | undefined;
 	if (learningText !== undefined) {
 		const {schemaVersion, ...rest} = parseDocument(learningText, layout.relative(learningFile), learningFileSchema, isLearningFile, LEARNING_SCHEMA_VERSION);
@@ -78,7 +79,7 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 
 	let ops: OpsJson | undefined;
 	if (opsText !== undefined) {
-		const {schemaVersion, ...rest} = parseDocument(opsText, layout.relative(opsFile), opsFileSchema);
+		const {schemaVersion, ...rest} = parseDocument(opsText, layout.relative(opsFile), opsFileSchema, isOpsFile);
 		ops = rest;
 	}
 
@@ -100,7 +101,7 @@ async function readIfPresent(fileSystem: FileSystem, file: string): Promise<stri
 export async function readSnapshotMeta(fileSystem: FileSystem, layout: WorkspaceLayout, generation: number): Promise<SnapshotMeta> {
 	const metaFile = path.join(layout.generationDirectory(generation), 'meta.json');
 	const text = (await fileSystem.readFile(metaFile)).toString('utf8');
-	return parseDocument(text, layout.relative(metaFile), snapshotMetaSchema);
+	return parseDocument(text, layout.relative(metaFile), snapshotMetaSchema, isSnapshotMeta);
 }
 
 /**
