@@ -67,7 +67,7 @@ test('the hand checks accept the meta.json and ops.json a router writes', async 
 		{name: 'large', provider: 'q', costPer1kInput: 0.01, costPer1kOutput: 0.03},
 	]});
 	for (let index = 0; index < 20; index++) {
-		const decision = router.route(`Explain step ${index} of the proof`, {user: index % 2 === 0 ? 'ann' : undefined});
+		const decision = router.route(`Explain step ${index} of the proof`, index % 2 === 0 ? {user: 'ann'} : {});
 		await router.reportOutcome(decision.hash, (index % 5) / 4, {costUsd: 0.001, latencyMs: 300});
 	}
 
