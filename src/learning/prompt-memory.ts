@@ -1,4 +1,5 @@
 import type {PromptTerms} from './observation.js';
+import {EntryTerms} from './entry-terms.js';
 import {packMemory, unpackMemory, type MemoryColumns, type PackedMemoryJson} from './packed-memory.js';
 import {ResultRing} from './result-ring.js';
 import {SlotScores} from './slot-scores.js';
@@ -30,13 +31,6 @@ const resultRow = 4;
 
 /** A query reads this many of its heaviest terms at most. */
 const maxQueryTerms = 16;
-
-/** A stored prompt's terms with their counts and weights, for eviction and snapshots. */
-type Entry = {
-	readonly ids: Int32Array;
-	readonly counts: Uint16Array;
-	readonly weights: Float32Array;
-};
 
 /**
  * A stored prompt in the form snapshots kept it before the memory was packed: terms and counts, model indices and
@@ -80,7 +74,8 @@ export class PromptMemory {
 	readonly #postingStart: number[] = [];
 	readonly #modelIds = new Map<string, number>();
 	readonly #models: string[] = [];
-	readonly #entries: Array<Entry | undefined>;
+	/** Each slot's terms, counts and weights, for eviction and snapshots. */
+	readonly #entryTerms: EntryTerms;
 	/**
 	 * How models did on each slot's prompt: in the slot's row of four, the position of its first pair in
 	 * `#results`, how many pairs (0 for an empty slot), and the first pair's model and score again. Most prompts
@@ -103,7 +98,7 @@ export class PromptMemory {
 		this.#neighboursPerModel = options.neighboursPerModel ?? 20;
 		this.#postingsPerQuery = options.postingsPerQuery ?? 1024;
 		const nearestCount = Math.max(64, 4 * this.#neighboursPerModel);
-		this.#entries = new Array<Entry | undefined>(this.#capacity);
+		this.#entryTerms = new EntryTerms(this.#capacity);
 		this.#results = new ResultRing(Math.min(this.#capacity, 4096));
 		this.#slotResults = new Float64Array(resultRow * this.#capacity);
 		this.#similarity = new SlotScores(this.#postingsPerQuery);
@@ -126,48 +121,59 @@ export class PromptMemory {
 		}
 
 		const ids = new Int32Array(terms.length);
-		const rawCounts = new Float64Array(terms.length);
-		const counts = new Uint16Array(terms.length);
+		const counts = new Float64Array(terms.length);
 		for (const [index, [term, count]] of terms.entries()) {
 			ids[index] = this.#intern(term);
-			rawCounts[index] = count;
-			counts[index] = Math.min(65_535, count);
+			counts[index] = count;
 		}
 
-		// Single precision, so that a snapshot gives back exactly the weights queries read.
-		const weights = storedWeights === undefined ? undefined : new Float32Array(storedWeights);
-		this.#insert(ids, counts, weights, rawCounts, results.map(result => this.#internModel(result.model)), results.map(result => result.score));
+		this.#insert(ids, counts, storedWeights, 0, terms.length, results.map(result => this.#internModel(result.model)), results.map(result => result.score), 0, results.length);
 	}
 
 	/**
-	 * Puts a prompt in the next slot, evicting the oldest when full: its term ids and counts, its terms' weights
-	 * (weighed now from `rawCounts` by the memory's document frequencies when not given), and its results' model
-	 * ids and scores. Keeps the arrays it is given.
+	 * Puts a prompt in the next slot, evicting the oldest when full: `length` terms from position `from` of `ids`
+	 * and `counts`, with their weights from `storedWeights`, and `resultCount` results from position `resultFrom`
+	 * of `models` (ids) and `scores`. Without stored weights the terms are weighed now, by the memory's document
+	 * frequencies: then `ids` and `counts` must be the prompt's terms exactly (`from` 0, all of them).
 	 */
-	#insert(ids: Int32Array, counts: Uint16Array, storedWeights: Float32Array | undefined, rawCounts: ArrayLike<number>, models: ArrayLike<number>, scores: ArrayLike<number>): void {
+	#insert(ids: Int32Array, counts: ArrayLike<number>, storedWeights: ArrayLike<number> | undefined, from: number, length: number, models: ArrayLike<number>, scores: ArrayLike<number>, resultFrom: number, resultCount: number): void {
 		const sequence = this.#nextSequence++;
 		const slot = sequence % this.#capacity;
 		this.#evict(slot);
-		for (const id of ids) {
+		for (let index = from; index < from + length; index++) {
+			const id = ids[index] ?? 0;
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 0) + 1;
 		}
 
-		const weights = storedWeights ?? new Float32Array(this.#weigh(ids, rawCounts));
-		for (const [index, id] of ids.entries()) {
+		this.#entryTerms.write(slot, ids, counts, storedWeights ?? this.#weigh(ids, counts), from, length, () => this.#liveSlots());
+		// The weights as stored, in single precision, so that a snapshot gives back exactly the weights queries read.
+		const stored = this.#entryTerms;
+		const start = stored.start(slot);
+		for (let index = 0; index < length; index++) {
+			const id = stored.ids[start + index] ?? 0;
 			this.#postingSlots[id]?.push(slot);
-			this.#postingWeights[id]?.push(weights[index] ?? 0);
+			this.#postingWeights[id]?.push(stored.weights[start + index] ?? 0);
 		}
 
 		const row = resultRow * slot;
 		this.#slotResults[row] = this.#results.head;
-		this.#slotResults[row + 1] = models.length;
-		for (let index = 0; index < models.length; index++) {
+		this.#slotResults[row + 1] = resultCount;
+		for (let index = resultFrom; index < resultFrom + resultCount; index++) {
 			this.#results.append(models[index] ?? 0, scores[index] ?? 0);
 		}
 
-		this.#slotResults[row + 2] = models[0] ?? 0;
-		this.#slotResults[row + 3] = scores[0] ?? 0;
-		this.#entries[slot] = {ids, counts, weights};
+		this.#slotResults[row + 2] = models[resultFrom] ?? 0;
+		this.#slotResults[row + 3] = scores[resultFrom] ?? 0;
+	}
+
+	/** The slots holding entries, oldest first. */
+	* #liveSlots(): Generator<number> {
+		for (let sequence = Math.max(0, this.#nextSequence - this.#capacity); sequence < this.#nextSequence; sequence++) {
+			const slot = sequence % this.#capacity;
+			if (this.#entryTerms.length(slot) > 0) {
+				yield slot;
+			}
+		}
 	}
 
 	/**
@@ -233,23 +239,22 @@ export class PromptMemory {
 
 		const termIds = columns.terms.map(term => this.#intern(term));
 		const modelIds = columns.models.map(model => this.#internModel(model));
+		const ids = new Int32Array(columns.termIndices.length);
+		for (const [posting, index] of columns.termIndices.entries()) {
+			ids[posting] = termIds[index] ?? 0;
+		}
+
+		const models = new Int32Array(columns.resultModels.length);
+		for (const [result, index] of columns.resultModels.entries()) {
+			models[result] = modelIds[index] ?? 0;
+		}
+
 		let posting = 0;
 		let result = 0;
 		for (const [entry, termCount] of columns.termCounts.entries()) {
 			const resultCount = columns.resultCounts[entry] ?? 0;
-			const ids = new Int32Array(termCount);
-			for (let index = 0; index < termCount; index++) {
-				ids[index] = termIds[columns.termIndices[posting + index] ?? 0] ?? 0;
-			}
-
-			const models = new Int32Array(resultCount);
-			for (let index = 0; index < resultCount; index++) {
-				models[index] = modelIds[columns.resultModels[result + index] ?? 0] ?? 0;
-			}
-
 			if (termCount > 0 && resultCount > 0) {
-				const counts = columns.counts.slice(posting, posting + termCount);
-				this.#insert(ids, counts, columns.weights.slice(posting, posting + termCount), counts, models, columns.scores.subarray(result, result + resultCount));
+				this.#insert(ids, columns.counts, columns.weights, posting, termCount, models, columns.scores, result, resultCount);
 			}
 
 			posting += termCount;
@@ -270,20 +275,13 @@ export class PromptMemory {
 
 	/** The entries held, oldest first, as columns over the terms and models they use. */
 	#columns(): MemoryColumns {
-		const held: Entry[] = [];
-		const rows: number[] = [];
+		const slots = [...this.#liveSlots()];
+		const stored = this.#entryTerms;
 		let postings = 0;
 		let results = 0;
-		const first = Math.max(0, this.#nextSequence - this.#capacity);
-		for (let sequence = first; sequence < this.#nextSequence; sequence++) {
-			const slot = sequence % this.#capacity;
-			const entry = this.#entries[slot];
-			if (entry !== undefined) {
-				held.push(entry);
-				rows.push(resultRow * slot);
-				postings += entry.ids.length;
-				results += this.#slotResults[(resultRow * slot) + 1] ?? 0;
-			}
+		for (const slot of slots) {
+			postings += stored.length(slot);
+			results += this.#slotResults[(resultRow * slot) + 1] ?? 0;
 		}
 
 		const termIndex = new Map<number, number>();
@@ -291,8 +289,8 @@ export class PromptMemory {
 		const columns: MemoryColumns = {
 			models: [...this.#models],
 			terms,
-			termCounts: new Uint32Array(held.length),
-			resultCounts: new Uint32Array(held.length),
+			termCounts: new Uint32Array(slots.length),
+			resultCounts: new Uint32Array(slots.length),
 			termIndices: new Uint32Array(postings),
 			counts: new Uint16Array(postings),
 			weights: new Float32Array(postings),
@@ -301,9 +299,12 @@ export class PromptMemory {
 		};
 		let posting = 0;
 		let result = 0;
-		for (const [index, entry] of held.entries()) {
-			columns.termCounts[index] = entry.ids.length;
-			for (const [position, id] of entry.ids.entries()) {
+		for (const [index, slot] of slots.entries()) {
+			const start = stored.start(slot);
+			const length = stored.length(slot);
+			columns.termCounts[index] = length;
+			for (let at = start; at < start + length; at++) {
+				const id = stored.ids[at] ?? 0;
 				let known = termIndex.get(id);
 				if (known === undefined) {
 					known = terms.length;
@@ -312,12 +313,12 @@ export class PromptMemory {
 				}
 
 				columns.termIndices[posting] = known;
-				columns.counts[posting] = entry.counts[position] ?? 1;
-				columns.weights[posting] = entry.weights[position] ?? 0;
+				columns.counts[posting] = stored.counts[at] ?? 1;
+				columns.weights[posting] = stored.weights[at] ?? 0;
 				posting++;
 			}
 
-			const row = rows[index] ?? 0;
+			const row = resultRow * slot;
 			const count = this.#slotResults[row + 1] ?? 0;
 			columns.resultCounts[index] = count;
 			for (let position = (this.#slotResults[row] ?? 0), end = position + count; position < end; position++) {
@@ -408,16 +409,18 @@ export class PromptMemory {
 	 * start, and cut off once they are half of it.
 	 */
 	#evict(slot: number): void {
-		const entry = this.#entries[slot];
-		if (entry === undefined) {
+		const stored = this.#entryTerms;
+		const length = stored.length(slot);
+		if (length === 0) {
 			return;
 		}
 
-		this.#entries[slot] = undefined;
 		const row = resultRow * slot;
 		this.#results.dropBefore((this.#slotResults[row] ?? 0) + (this.#slotResults[row + 1] ?? 0));
 		this.#slotResults[row + 1] = 0;
-		for (const id of entry.ids) {
+		const start = stored.start(slot);
+		stored.clear(slot);
+		for (const id of stored.ids.subarray(start, start + length)) {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 1) - 1;
 			const start = (this.#postingStart[id] ?? 0) + 1;
 			const slots = this.#postingSlots[id] ?? [];

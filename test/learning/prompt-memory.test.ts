@@ -116,6 +116,26 @@ test('a snapshot of many prompts, several results each, reads back as the same m
 	}
 
 	const json = memory.toJSON();
+	// The 500 newest prompts, oldest first, with their terms, counts and results as they were added.
+	const columns = unpackMemory(json);
+	if (typeof columns === 'string') {
+		throw new TypeError(columns);
+	}
+
+	let posting = 0;
+	let result = 0;
+	for (const [entry, termCount] of columns.termCounts.entries()) {
+		const index = 300 + entry;
+		const words = Array.from({length: termCount}, (_, at) => [columns.terms[columns.termIndices[posting + at] ?? 0], columns.counts[posting + at]]);
+		expect(words).toEqual([[`w${index % 37}`, 1 + (index % 3)], [`v${index % 11}`, 1], ['common', 65_535]]);
+		const resultCount = columns.resultCounts[entry] ?? 0;
+		const results = Array.from({length: resultCount}, (_, at) => ({model: columns.models[columns.resultModels[result + at] ?? 0], score: columns.scores[result + at]}));
+		expect(results).toEqual(Array.from({length: 1 + (index % 3)}, (_, at) => ({model: `m${(index + at) % 5}`, score: ((index * 7) % 11) / 10})));
+		posting += termCount;
+		result += resultCount;
+	}
+
+	expect(columns.termCounts.length).toBe(500);
 	const restored = new PromptMemory({capacity: 500});
 	restored.addJson(JSON.parse(JSON.stringify(json)) as typeof json);
 	expect(restored.toJSON()).toEqual(json);
