@@ -418,9 +418,9 @@ export class PromptMemory {
 		const row = resultRow * slot;
 		this.#results.dropBefore((this.#slotResults[row] ?? 0) + (this.#slotResults[row + 1] ?? 0));
 		this.#slotResults[row + 1] = 0;
-		const start = stored.start(slot);
+		const entryStart = stored.start(slot);
 		stored.clear(slot);
-		for (const id of stored.ids.subarray(start, start + length)) {
+		for (const id of stored.ids.subarray(entryStart, entryStart + length)) {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 1) - 1;
 			const start = (this.#postingStart[id] ?? 0) + 1;
 			const slots = this.#postingSlots[id] ?? [];
