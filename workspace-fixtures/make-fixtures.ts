@@ -161,6 +161,14 @@ async function foldedGenerations(directory: string): Promise<void> {
 	}
 }
 
+/** Rewrites the learning.json of {@link foldedGenerations}' live generation as `edit` changes it. */
+async function editLiveLearning(directory: string, edit: (learning: {schemaVersion: number; memory: {packed: string}}) => void): Promise<void> {
+	const file = path.join(directory, 'snapshots', '00000002', 'learning.json');
+	const learning = JSON.parse(await readFile(file, 'utf8')) as {schemaVersion: number; memory: {packed: string}};
+	edit(learning);
+	await writeFile(file, `${JSON.stringify(learning)}\n`);
+}
+
 await fixture('flipped-bit-folded-snapshot', {
 	description: 'Two generations, each folding in a closed writer\'s journal, which compaction then deleted; one byte changed in a row of the live generation\'s decision table. Quarantine falls back to the generation before with the damaged one\'s folded log and archive, losing nothing, spend included.',
 	open: {result: 'error', code: 'workspace_corrupt', file: 'snapshots/00000002/decisions.bin', line: 2},
@@ -177,12 +185,11 @@ await fixture('flipped-bit-packed-memory', {
 	quarantine: {result: 'ok', decisions: 20, outcomes: 10, costUsd: 0.01},
 }, async directory => {
 	await foldedGenerations(directory);
-	const file = path.join(directory, 'snapshots', '00000002', 'learning.json');
-	const learning = JSON.parse(await readFile(file, 'utf8')) as {memory: {packed: string}};
-	const block = Buffer.from(learning.memory.packed, 'base64');
-	block[block.length >> 1] = (block[block.length >> 1] ?? 0) ^ 0x04;
-	learning.memory.packed = block.toString('base64');
-	await writeFile(file, `${JSON.stringify(learning)}\n`);
+	await editLiveLearning(directory, learning => {
+		const block = Buffer.from(learning.memory.packed, 'base64');
+		block[block.length >> 1] = (block[block.length >> 1] ?? 0) ^ 0x04;
+		learning.memory.packed = block.toString('base64');
+	});
 	return undefined;
 });
 
@@ -191,10 +198,9 @@ await fixture('future-learning-version', {
 	open: {result: 'error', code: 'schema_version_unsupported', file: 'snapshots/00000002/learning.json'},
 }, async directory => {
 	await foldedGenerations(directory);
-	const file = path.join(directory, 'snapshots', '00000002', 'learning.json');
-	const learning = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-	learning.schemaVersion = 3;
-	await writeFile(file, `${JSON.stringify(learning)}\n`);
+	await editLiveLearning(directory, learning => {
+		learning.schemaVersion = 3;
+	});
 	return undefined;
 });
 
