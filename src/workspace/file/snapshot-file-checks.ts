@@ -1,6 +1,6 @@
 import {PROVIDER_EVENT_KINDS} from '../../ops/ops-event.js';
 import {TIERS} from '../../tiers.js';
-import {isBoolean, isCount, isFiniteNumber, isString, listOf, nullable, objectOf, oneOf, tupleOf, type Check} from '../../util/value-checks.js';
+import {isAmount, isBoolean, isCount, isFiniteNumber, isPositiveCount, isString, listOf, nullable, objectOf, oneOf, tupleOf, type Check} from '../../util/value-checks.js';
 import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
 
 /*
@@ -10,14 +10,12 @@ journal watermarks). These checks are `snapshotMetaSchema`'s and `opsFileSchema`
 must be as `toISOString` writes it); a file that fails one goes to the schema, which says what is wrong.
 */
 const isoTime: Check = value => typeof value === 'string' && value.length === 24 && new Date(value).toISOString() === value;
-const isInteger: Check = value => Number.isSafeInteger(value);
-const isPositiveInteger: Check = value => Number.isSafeInteger(value) && (value as number) > 0;
 const version: Check = value => value === WORKSPACE_SCHEMA_VERSION;
 
 /** Whether a parsed meta.json is one `snapshotMetaSchema` accepts. */
 export const isSnapshotMeta: Check = objectOf({
 	schemaVersion: version,
-	generation: isPositiveInteger,
+	generation: isPositiveCount,
 	createdAt: isoTime,
 	journals: listOf(objectOf({file: isString, offset: isCount, lines: isCount, seq: isCount, sealed: isBoolean})),
 	models: listOf(isString),
@@ -36,10 +34,10 @@ export const isOpsFile: Check = objectOf({
 	ledger: listOf(tupleOf([isFiniteNumber, oneOf(new Set([1, 24])), isString, isString, nullable(oneOf(tiers)), nullable(isString), listOf(isFiniteNumber)])),
 	health: listOf(objectOf({
 		model: isString,
-		events: listOf(tupleOf([isFiniteNumber, value => isInteger(value) && (value as number) >= -1 && (value as number) <= 1, isFiniteNumber])),
+		events: listOf(tupleOf([isFiniteNumber, oneOf(new Set([-1, 0, 1])), isFiniteNumber])),
 		consecutiveFailures: isCount,
 		openedAtMs: nullable(isFiniteNumber),
-		cooldownMs: value => isFiniteNumber(value) && (value as number) >= 0,
+		cooldownMs: isAmount,
 		retryUntilMs: nullable(isFiniteNumber),
 		lastEvent: nullable(tupleOf([oneOf(providerEvents), isFiniteNumber, nullable(isString)])),
 	})),
