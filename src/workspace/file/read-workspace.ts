@@ -387,8 +387,10 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 				throw compactedWhileRead();
 			}
 
-			// A file of a newer tierwise is not damage: falling back would forget what it holds.
-			if ((options.onCorrupt === 'fail' && !movedAside) || (isTierwiseError(error) && error.code === 'schema_version_unsupported')) {
+			// Only damage is fallen back from: a file of a newer tierwise, say, is not, and falling back would forget
+			// what it holds.
+			const damage = isTierwiseError(error) && error.code === 'workspace_corrupt';
+			if ((options.onCorrupt === 'fail' && !movedAside) || !damage) {
 				throw error;
 			}
 
