@@ -37,6 +37,11 @@ function blockBytes(entries: number, postings: number, results: number): number 
 	return (8 * results) + (4 * ((2 * entries) + (2 * postings) + results)) + (2 * postings);
 }
 
+/** The block's CRC-32 as 8 hex digits. */
+function blockChecksum(bytes: Uint8Array): string {
+	return crc32(bytes).toString(16).padStart(8, '0');
+}
+
 export function packMemory(columns: MemoryColumns): PackedMemoryJson {
 	const entries = columns.termCounts.length;
 	const postings = columns.termIndices.length;
@@ -50,7 +55,7 @@ export function packMemory(columns: MemoryColumns): PackedMemoryJson {
 		littleEndian(columns.weights, 4),
 		littleEndian(columns.counts, 2),
 	]);
-	return {models: columns.models, terms: columns.terms, sizes: [entries, postings, results], packed: bytes.toString('base64'), crc: crc32(bytes).toString(16).padStart(8, '0')};
+	return {models: columns.models, terms: columns.terms, sizes: [entries, postings, results], packed: bytes.toString('base64'), crc: blockChecksum(bytes)};
 }
 
 const decoded = new WeakMap<PackedMemoryJson, MemoryColumns | string>();
@@ -76,7 +81,7 @@ function decode(json: PackedMemoryJson): MemoryColumns | string {
 		return `its block holds ${bytes.length} bytes, not the ${blockBytes(entries, postings, results)} its sizes give`;
 	}
 
-	if (crc32(bytes).toString(16).padStart(8, '0') !== json.crc) {
+	if (blockChecksum(bytes) !== json.crc) {
 		return 'its block does not match its checksum';
 	}
 
