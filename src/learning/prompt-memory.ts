@@ -145,7 +145,7 @@ export class PromptMemory {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 0) + 1;
 		}
 
-		this.#entryTerms.write(slot, ids, counts, storedWeights ?? this.#weigh(ids, counts), from, length, () => this.#liveSlots());
+		this.#entryTerms.write(slot, ids, counts, storedWeights ?? this.#weigh(ids, counts), from, length, this.#liveSlotsOf);
 		// The weights as stored, in single precision, so that a snapshot gives back exactly the weights queries read.
 		const stored = this.#entryTerms;
 		const start = stored.start(slot);
@@ -165,6 +165,9 @@ export class PromptMemory {
 		this.#slotResults[row + 2] = models[resultFrom] ?? 0;
 		this.#slotResults[row + 3] = scores[resultFrom] ?? 0;
 	}
+
+	/** {@link #liveSlots}, made once rather than at every insert. */
+	readonly #liveSlotsOf = () => this.#liveSlots();
 
 	/** The slots holding entries, oldest first. */
 	* #liveSlots(): Generator<number> {
