@@ -92,6 +92,14 @@ export class PromptMemory {
 	#modelScore = new Float64Array(16);
 	#modelWeight = new Float64Array(16);
 	#modelNeighbours = new Int32Array(16);
+	// The query's terms (ids, counts, weights), grown to the longest prompt seen.
+	#queryIds = new Int32Array(64);
+	#queryCounts = new Float64Array(64);
+	#queryWeights = new Float64Array(64);
+	// The nearest slots' first results and result counts, read before they are used.
+	readonly #nearestModels: Int32Array;
+	readonly #nearestScores: Float64Array;
+	readonly #nearestCounts: Int32Array;
 
 	constructor(options: PromptMemoryOptions = {}) {
 		this.#capacity = options.capacity ?? 50_000;
@@ -103,6 +111,9 @@ export class PromptMemory {
 		this.#slotResults = new Float64Array(resultRow * this.#capacity);
 		this.#similarity = new SlotScores(this.#postingsPerQuery);
 		this.#nearest = new TopSlots(nearestCount);
+		this.#nearestModels = new Int32Array(nearestCount);
+		this.#nearestScores = new Float64Array(nearestCount);
+		this.#nearestCounts = new Int32Array(nearestCount);
 	}
 
 	/** Prompts held. */
@@ -145,7 +156,7 @@ export class PromptMemory {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 0) + 1;
 		}
 
-		this.#entryTerms.write(slot, ids, counts, storedWeights ?? this.#weigh(ids, counts), from, length, this.#liveSlotsOf);
+		this.#entryTerms.write(slot, ids, counts, storedWeights ?? this.#weigh(ids, counts, ids.length, new Float64Array(ids.length)), from, length, this.#liveSlotsOf);
 		// The weights as stored, in single precision, so that a snapshot gives back exactly the weights queries read.
 		const stored = this.#entryTerms;
 		const start = stored.start(slot);
@@ -190,6 +201,7 @@ export class PromptMemory {
 		}
 
 		const found = this.#findNearest(terms);
+		this.#readNearestResults(found);
 		const modelCount = this.#models.length;
 		const score = this.#modelScore;
 		const weight = this.#modelWeight;
@@ -198,15 +210,14 @@ export class PromptMemory {
 		weight.fill(0, 0, modelCount);
 		neighbours.fill(0, 0, modelCount);
 		for (let rank = 0; rank < found; rank++) {
-			const slot = this.#nearest.slot(rank);
-			const row = resultRow * slot;
-			const count = this.#slotResults[row + 1] ?? 0;
 			const similarity = this.#nearest.similarity(rank);
+			const count = this.#nearestCounts[rank] ?? 0;
+			// Where the slot's results start in the ring, for the few slots with more than one.
+			const first = count > 1 ? (this.#slotResults[resultRow * this.#nearest.slot(rank)] ?? 0) : 0;
 			for (let index = 0; index < count; index++) {
-				const position = (this.#slotResults[row] ?? 0) + index;
-				const model = index === 0 ? (this.#slotResults[row + 2] ?? 0) : this.#results.model(position);
+				const model = index === 0 ? (this.#nearestModels[rank] ?? 0) : this.#results.model(first + index);
 				if ((neighbours[model] ?? 0) < this.#neighboursPerModel) {
-					score[model] = (score[model] ?? 0) + (similarity * (index === 0 ? (this.#slotResults[row + 3] ?? 0) : this.#results.score(position)));
+					score[model] = (score[model] ?? 0) + (similarity * (index === 0 ? (this.#nearestScores[rank] ?? 0) : this.#results.score(first + index)));
 					weight[model] = (weight[model] ?? 0) + similarity;
 					neighbours[model] = (neighbours[model] ?? 0) + 1;
 				}
@@ -221,6 +232,20 @@ export class PromptMemory {
 		}
 
 		return evidence;
+	}
+
+	/**
+	 * Copies the first result and the result count of the `found` nearest slots to arrays of their own, before any
+	 * of them is used. The slots are anywhere in a large table, and each is a cache miss: loads that do not wait on
+	 * one another's use run side by side, where reading a row and using it at once waits for each miss in turn.
+	 */
+	#readNearestResults(found: number): void {
+		for (let rank = 0; rank < found; rank++) {
+			const row = resultRow * this.#nearest.slot(rank);
+			this.#nearestCounts[rank] = this.#slotResults[row + 1] ?? 0;
+			this.#nearestModels[rank] = this.#slotResults[row + 2] ?? 0;
+			this.#nearestScores[rank] = this.#slotResults[row + 3] ?? 0;
+		}
 	}
 
 	/** The memory as snapshots keep it, packed: see {@link PackedMemoryJson}. */
@@ -339,16 +364,25 @@ export class PromptMemory {
 	 * most similar first; returns how many there are.
 	 */
 	#findNearest(terms: PromptTerms): number {
-		const ids = new Int32Array(terms.length);
-		const counts = new Float64Array(terms.length);
-		for (const [index, [term, count]] of terms.entries()) {
+		const termCount = terms.length;
+		if (termCount > this.#queryIds.length) {
+			const size = 2 ** Math.ceil(Math.log2(termCount));
+			this.#queryIds = new Int32Array(size);
+			this.#queryCounts = new Float64Array(size);
+			this.#queryWeights = new Float64Array(size);
+		}
+
+		const ids = this.#queryIds;
+		const counts = this.#queryCounts;
+		for (let index = 0; index < termCount; index++) {
+			const [term, count] = terms[index] ?? ['', 0];
 			ids[index] = this.#termIds.get(term) ?? -1;
 			counts[index] = count;
 		}
 
-		const weights = this.#weigh(ids, counts);
+		const weights = this.#weigh(ids, counts, termCount, this.#queryWeights);
 		const read: number[] = [];
-		for (let index = 0; index < ids.length; index++) {
+		for (let index = 0; index < termCount; index++) {
 			if ((weights[index] ?? 0) > 0) {
 				read.push(index);
 			}
@@ -360,7 +394,8 @@ export class PromptMemory {
 		read.sort((a, b) => this.#postingCount(ids[a] ?? 0) - this.#postingCount(ids[b] ?? 0));
 		const similarity = this.#similarity;
 		let budget = this.#postingsPerQuery;
-		for (const [position, index] of read.entries()) {
+		for (let position = 0; position < read.length; position++) {
+			const index = read[position] ?? 0;
 			const id = ids[index] ?? 0;
 			const slots = this.#postingSlots[id] ?? [];
 			const termWeights = this.#postingWeights[id] ?? [];
@@ -385,12 +420,15 @@ export class PromptMemory {
 		return (this.#postingSlots[id]?.length ?? 0) - (this.#postingStart[id] ?? 0);
 	}
 
-	/** Unit TF-IDF weights of terms (their ids and counts) by this memory's document frequencies; terms without an id (-1) count in the norm only. */
-	#weigh(ids: Int32Array, counts: ArrayLike<number>): Float64Array {
-		const weights = new Float64Array(ids.length);
+	/**
+	 * The unit TF-IDF weights of `length` terms (their ids and counts) by this memory's document frequencies,
+	 * written to `weights` and returned; terms without an id (-1) count in the norm only.
+	 */
+	#weigh(ids: Int32Array, counts: ArrayLike<number>, length: number, weights: Float64Array): Float64Array {
 		const documents = this.size;
 		let squaredNorm = 0;
-		for (const [index, id] of ids.entries()) {
+		for (let index = 0; index < length; index++) {
+			const id = ids[index] ?? -1;
 			const count = counts[index] ?? 1;
 			const frequency = id >= 0 ? (this.#documentFrequency[id] ?? 0) : 0;
 			const weight = (1 + Math.log(Math.max(1, count))) * (Math.log((1 + documents) / (1 + frequency)) + 1);
@@ -399,7 +437,7 @@ export class PromptMemory {
 		}
 
 		const norm = Math.sqrt(squaredNorm) || 1;
-		for (let index = 0; index < weights.length; index++) {
+		for (let index = 0; index < length; index++) {
 			weights[index] = (weights[index] ?? 0) / norm;
 		}
 
