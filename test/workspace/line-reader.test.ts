@@ -6,9 +6,10 @@ import {nodeFileSystem, type FileSystem} from '../../src/workspace/file/file-sys
 import {LineReader} from '../../src/workspace/file/line-reader.js';
 
 /** The node file system, counting opens and closes. */
-function counting(): {fileSystem: FileSystem; opened: () => number; closed: () => number} {
+function counting(): {fileSystem: FileSystem; opened: () => number; closed: () => number; reads: () => number} {
 	let opened = 0;
 	let closed = 0;
+	let reads = 0;
 	return {
 		fileSystem: {
 			...nodeFileSystem,
@@ -17,7 +18,10 @@ function counting(): {fileSystem: FileSystem; opened: () => number; closed: () =
 				opened++;
 				return {
 					...handle,
-					read: handle.read.bind(handle),
+					async read(...parameters: Parameters<typeof handle.read>) {
+						reads++;
+						return handle.read(...parameters);
+					},
 					stat: handle.stat.bind(handle),
 					async close() {
 						closed++;
@@ -28,6 +32,7 @@ function counting(): {fileSystem: FileSystem; opened: () => number; closed: () =
 		},
 		opened: () => opened,
 		closed: () => closed,
+		reads: () => reads,
 	};
 }
 
@@ -67,4 +72,22 @@ test('a file evicted while reads are under way is closed once they end, and one 
 	expect(await reader.lineAt(later, 0)).toBe('now it exists');
 	await reader.close();
 	expect(opened()).toBe(closed());
+});
+
+test('once a line has needed more than one read, lines of its length take one', async () => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'tierwise-lines-'));
+	const file = path.join(directory, 'a.jsonl');
+	const lines = Array.from({length: 10}, (_, index) => `{"line":${index},"text":"${'x'.repeat(5000)}"}`);
+	await writeFile(file, `${lines.join('\n')}\n`);
+	const {fileSystem, reads} = counting();
+	const reader = new LineReader(fileSystem);
+	let offset = 0;
+	for (const line of lines) {
+		expect(await reader.lineAt(file, offset)).toBe(line);
+		offset += line.length + 1;
+	}
+
+	// The first line takes two reads, each after it one.
+	expect(reads()).toBe(lines.length + 1);
+	await reader.close();
 });

@@ -7,6 +7,10 @@ type OpenFile = {
 	evicted: boolean;
 };
 
+/** The first read of a line takes at least this many bytes, and at most {@link maxFirstRead}. */
+const minFirstRead = 4096;
+const maxFirstRead = 65_536;
+
 /**
  * Reads single lines of archive and journal files at known byte offsets, keeping the last few files read open:
  * an outcome for a decision that is no longer in memory reads that decision's line, and opening and closing the
@@ -19,6 +23,11 @@ export class LineReader {
 	readonly #limit: number;
 	/** Least recently used first. */
 	readonly #open = new Map<string, OpenFile>();
+	/**
+	 * Bytes the first read of a line takes: enough for the last line that needed more than one, so that lines of
+	 * its length, as a file's decisions mostly are, take one read.
+	 */
+	#readSize = minFirstRead;
 
 	constructor(fileSystem: FileSystem, limit = 8) {
 		this.#fileSystem = fileSystem;
@@ -36,15 +45,20 @@ export class LineReader {
 
 			const chunks: Buffer[] = [];
 			let position = offset;
-			// A decision's line is about 2.5 KB: most take one read.
-			let size = 4096;
+			let size = this.#readSize;
 			for (;;) {
 				const chunk = Buffer.allocUnsafe(size);
 				const {bytesRead} = await handle.read(chunk, 0, size, position);
 				const end = chunk.subarray(0, bytesRead).indexOf(10);
+				if (end !== -1 && chunks.length === 0) {
+					return chunk.toString('utf8', 0, end);
+				}
+
 				chunks.push(chunk.subarray(0, end === -1 ? bytesRead : end));
 				if (end !== -1 || bytesRead === 0) {
-					return Buffer.concat(chunks).toString('utf8');
+					const line = Buffer.concat(chunks);
+					this.#readSize = Math.min(maxFirstRead, 2 ** Math.ceil(Math.log2(line.length + 1)));
+					return line.toString('utf8');
 				}
 
 				position += bytesRead;
