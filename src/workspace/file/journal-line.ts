@@ -1,5 +1,6 @@
 import {crc32} from 'node:zlib';
 import {z} from 'zod';
+import {isCheckedRecord} from './journal-record-checks.js';
 import {opsEventProblem} from './ops-record-check.js';
 import {TIERS, type Tier} from '../../tiers.js';
 import {QUALITY_FEATURE_COUNT} from '../../learning/quality-features.js';
@@ -34,7 +35,7 @@ export function encodeBody(seq: number, body: string): string {
 The envelope of each record, checked on every read; the bulk of a decision is checked where it is used
 (`parseDecision` for explanations), since a CRC already guards the bytes.
 */
-const entrySchema = z.discriminatedUnion('type', [
+export const journalEntrySchema = z.discriminatedUnion('type', [
 	z.object({type: z.literal('model'), model: z.object({name: z.string()}).loose()}),
 	z.object({type: z.literal('model_removed'), name: z.string()}),
 	z.object({
@@ -139,9 +140,11 @@ function summarizeParsed(body: string): EntrySummary | string {
 		return problem === undefined ? {type: 'ops', event: (json as {event: OpsEvent}).event} : `record does not match its schema (${problem})`;
 	}
 
-	const result = entrySchema.safeParse(json);
-	if (!result.success) {
-		return `record does not match its schema (${result.error.issues[0]?.message ?? 'unknown'})`;
+	if (!isCheckedRecord(json)) {
+		const result = journalEntrySchema.safeParse(json);
+		if (!result.success) {
+			return `record does not match its schema (${result.error.issues[0]?.message ?? 'unknown'})`;
+		}
 	}
 
 	const entry = json as JournalEntry;

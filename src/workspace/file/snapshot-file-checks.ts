@@ -1,6 +1,6 @@
 import {PROVIDER_EVENT_KINDS} from '../../ops/ops-event.js';
 import {TIERS} from '../../tiers.js';
-import {isAmount, isBoolean, isCount, isFiniteNumber, isPositiveCount, isString, listOf, nullable, objectOf, oneOf, tupleOf, type Check} from '../../util/value-checks.js';
+import {isAmount, isBoolean, isCount, isFiniteNumber, isIsoTime, isPositiveCount, isString, listOf, nullable, objectOf, oneOf, tupleOf, type Check} from '../../util/value-checks.js';
 import {WORKSPACE_SCHEMA_VERSION} from './workspace-schemas.js';
 
 /*
@@ -9,14 +9,13 @@ A snapshot's meta.json and ops.json, checked by hand: opening a workspace reads 
 journal watermarks). These checks are `snapshotMetaSchema`'s and `opsFileSchema`'s, and only stricter (a time
 must be as `toISOString` writes it); a file that fails one goes to the schema, which says what is wrong.
 */
-const isoTime: Check = value => typeof value === 'string' && value.length === 24 && new Date(value).toISOString() === value;
 const version: Check = value => value === WORKSPACE_SCHEMA_VERSION;
 
 /** Whether a parsed meta.json is one `snapshotMetaSchema` accepts. */
 export const isSnapshotMeta: Check = objectOf({
 	schemaVersion: version,
 	generation: isPositiveCount,
-	createdAt: isoTime,
+	createdAt: isIsoTime,
 	journals: listOf(objectOf({file: isString, offset: isCount, lines: isCount, seq: isCount, sealed: isBoolean})),
 	models: listOf(isString),
 	archives: listOf(objectOf({name: isString, newestMs: isFiniteNumber})),
