@@ -67,6 +67,13 @@ export class EntryTerms {
 		this.#live += length;
 	}
 
+	/** Makes room for `extra` more terms at once, as loading a memory knows how many it brings. */
+	reserve(extra: number, liveSlots: () => Iterable<number>): void {
+		if (this.#used + extra > this.#ids.length) {
+			this.#moveLive(extra, liveSlots());
+		}
+	}
+
 	/** Empties `slot`. */
 	clear(slot: number): void {
 		this.#live -= this.#length[slot] ?? 0;

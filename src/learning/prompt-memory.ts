@@ -1,6 +1,7 @@
 import type {PromptTerms} from './observation.js';
 import {EntryTerms} from './entry-terms.js';
 import {packMemory, unpackMemory, type MemoryColumns, type PackedMemoryJson} from './packed-memory.js';
+import {PostingLists} from './posting-lists.js';
 import {ResultRing} from './result-ring.js';
 import {SlotScores} from './slot-scores.js';
 import {TopSlots} from './top-slots.js';
@@ -65,13 +66,8 @@ export class PromptMemory {
 	readonly #termIds = new Map<string, number>();
 	readonly #terms: string[] = [];
 	readonly #documentFrequency: number[] = [];
-	/**
-	 * Per term, oldest first: the slots of the entries that hold it, and its weight in each, from `#postingStart`
-	 * on (before it, postings of evicted entries).
-	 */
-	readonly #postingSlots: number[][] = [];
-	readonly #postingWeights: number[][] = [];
-	readonly #postingStart: number[] = [];
+	/** Per term, the entries that hold it and its weight in each. */
+	readonly #postings = new PostingLists();
 	readonly #modelIds = new Map<string, number>();
 	readonly #models: string[] = [];
 	/** Each slot's terms, counts and weights, for eviction and snapshots. */
@@ -142,12 +138,18 @@ export class PromptMemory {
 	}
 
 	/**
-	 * Puts a prompt in the next slot, evicting the oldest when full: `length` terms from position `from` of `ids`
-	 * and `counts`, with their weights from `storedWeights`, and `resultCount` results from position `resultFrom`
-	 * of `models` (ids) and `scores`. Without stored weights the terms are weighed now, by the memory's document
-	 * frequencies: then `ids` and `counts` must be the prompt's terms exactly (`from` 0, all of them).
+	 * Puts a prompt in the next slot, evicting the oldest when full, and indexes it: `length` terms from position
+	 * `from` of `ids` and `counts`, with their weights from `storedWeights`, and `resultCount` results from
+	 * position `resultFrom` of `models` (ids) and `scores`. Without stored weights the terms are weighed now, by the
+	 * memory's document frequencies: then `ids` and `counts` must be the prompt's terms exactly (`from` 0, all of
+	 * them).
 	 */
 	#insert(ids: Int32Array, counts: ArrayLike<number>, storedWeights: ArrayLike<number> | undefined, from: number, length: number, models: ArrayLike<number>, scores: ArrayLike<number>, resultFrom: number, resultCount: number): void {
+		this.#index(this.#place(ids, counts, storedWeights, from, length, models, scores, resultFrom, resultCount));
+	}
+
+	/** {@link #insert} without indexing the entry's terms: returns its slot, for {@link #index}. */
+	#place(ids: Int32Array, counts: ArrayLike<number>, storedWeights: ArrayLike<number> | undefined, from: number, length: number, models: ArrayLike<number>, scores: ArrayLike<number>, resultFrom: number, resultCount: number): number {
 		const sequence = this.#nextSequence++;
 		const slot = sequence % this.#capacity;
 		this.#evict(slot);
@@ -157,15 +159,6 @@ export class PromptMemory {
 		}
 
 		this.#entryTerms.write(slot, ids, counts, storedWeights ?? this.#weigh(ids, counts, ids.length, new Float64Array(ids.length)), from, length, this.#liveSlotsOf);
-		// The weights as stored, in single precision, so that a snapshot gives back exactly the weights queries read.
-		const stored = this.#entryTerms;
-		const start = stored.start(slot);
-		for (let index = 0; index < length; index++) {
-			const id = stored.ids[start + index] ?? 0;
-			this.#postingSlots[id]?.push(slot);
-			this.#postingWeights[id]?.push(stored.weights[start + index] ?? 0);
-		}
-
 		const row = resultRow * slot;
 		this.#slotResults[row] = this.#results.head;
 		this.#slotResults[row + 1] = resultCount;
@@ -175,6 +168,16 @@ export class PromptMemory {
 
 		this.#slotResults[row + 2] = models[resultFrom] ?? 0;
 		this.#slotResults[row + 3] = scores[resultFrom] ?? 0;
+		return slot;
+	}
+
+	/** Adds the postings of the entry in `slot`, with its terms' weights as stored: in single precision, so that a snapshot gives back exactly the weights queries read. */
+	#index(slot: number): void {
+		const stored = this.#entryTerms;
+		const start = stored.start(slot);
+		for (let index = start, end = start + stored.length(slot); index < end; index++) {
+			this.#postings.push(stored.ids[index] ?? 0, slot, stored.weights[index] ?? 0);
+		}
 	}
 
 	/** {@link #liveSlots}, made once rather than at every insert. */
@@ -268,25 +271,47 @@ export class PromptMemory {
 		const termIds = columns.terms.map(term => this.#intern(term));
 		const modelIds = columns.models.map(model => this.#internModel(model));
 		const ids = new Int32Array(columns.termIndices.length);
-		for (const [posting, index] of columns.termIndices.entries()) {
-			ids[posting] = termIds[index] ?? 0;
+		for (let posting = 0; posting < ids.length; posting++) {
+			ids[posting] = termIds[columns.termIndices[posting] ?? 0] ?? 0;
 		}
 
 		const models = new Int32Array(columns.resultModels.length);
-		for (const [result, index] of columns.resultModels.entries()) {
-			models[result] = modelIds[index] ?? 0;
+		for (let result = 0; result < models.length; result++) {
+			models[result] = modelIds[columns.resultModels[result] ?? 0] ?? 0;
 		}
 
+		// Into an empty memory with room for them all, as a snapshot loads, the postings are indexed at the end, all
+		// at once; otherwise entry by entry, since entries may be evicted as others come.
+		const atOnce = this.#nextSequence === 0 && columns.termCounts.length <= this.#capacity;
+		const postingTerms = new Int32Array(atOnce ? ids.length : 0);
+		const postingSlots = new Int32Array(postingTerms.length);
+		const postingWeights = new Float32Array(postingTerms.length);
+		this.#entryTerms.reserve(ids.length, this.#liveSlotsOf);
+		let loaded = 0;
 		let posting = 0;
 		let result = 0;
 		for (const [entry, termCount] of columns.termCounts.entries()) {
 			const resultCount = columns.resultCounts[entry] ?? 0;
 			if (termCount > 0 && resultCount > 0) {
-				this.#insert(ids, columns.counts, columns.weights, posting, termCount, models, columns.scores, result, resultCount);
+				const slot = this.#place(ids, columns.counts, columns.weights, posting, termCount, models, columns.scores, result, resultCount);
+				if (atOnce) {
+					for (let at = posting; at < posting + termCount; at++) {
+						postingTerms[loaded] = ids[at] ?? 0;
+						postingSlots[loaded] = slot;
+						postingWeights[loaded] = columns.weights[at] ?? 0;
+						loaded++;
+					}
+				} else {
+					this.#index(slot);
+				}
 			}
 
 			posting += termCount;
 			result += resultCount;
+		}
+
+		if (atOnce) {
+			this.#postings.load(postingTerms.subarray(0, loaded), postingSlots.subarray(0, loaded), postingWeights.subarray(0, loaded));
 		}
 	}
 
@@ -391,19 +416,21 @@ export class PromptMemory {
 		read.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
 		read.length = Math.min(read.length, maxQueryTerms);
 		// Shortest lists first, so that what a rare term does not use goes to the common ones.
-		read.sort((a, b) => this.#postingCount(ids[a] ?? 0) - this.#postingCount(ids[b] ?? 0));
+		const postings = this.#postings;
+		read.sort((a, b) => postings.count(ids[a] ?? 0) - postings.count(ids[b] ?? 0));
 		const similarity = this.#similarity;
 		let budget = this.#postingsPerQuery;
 		for (let position = 0; position < read.length; position++) {
 			const index = read[position] ?? 0;
 			const id = ids[index] ?? 0;
-			const slots = this.#postingSlots[id] ?? [];
-			const termWeights = this.#postingWeights[id] ?? [];
+			const slots = postings.slotsOf(id);
+			const termWeights = postings.weightsOf(id);
+			const end = postings.end(id);
 			const queryWeight = weights[index] ?? 0;
 			const allowance = Math.floor(budget / (read.length - position));
-			const stop = Math.max(this.#postingStart[id] ?? 0, slots.length - allowance);
-			budget -= slots.length - stop;
-			for (let at = slots.length - 1; at >= stop; at--) {
+			const stop = Math.max(postings.start(id), end - allowance);
+			budget -= end - stop;
+			for (let at = end - 1; at >= stop; at--) {
 				similarity.add(slots[at] ?? 0, queryWeight * (termWeights[at] ?? 0));
 			}
 		}
@@ -414,10 +441,6 @@ export class PromptMemory {
 
 		similarity.clear();
 		return this.#nearest.sort();
-	}
-
-	#postingCount(id: number): number {
-		return (this.#postingSlots[id]?.length ?? 0) - (this.#postingStart[id] ?? 0);
 	}
 
 	/**
@@ -446,8 +469,7 @@ export class PromptMemory {
 
 	/**
 	 * Drops the entry in `slot`. Entries go oldest first and each term's postings are in the order entries came,
-	 * so the entry's postings are at the start of each of its terms' lists: they are skipped by moving the list's
-	 * start, and cut off once they are half of it.
+	 * so the entry's postings are the oldest of each of its terms' lists.
 	 */
 	#evict(slot: number): void {
 		const stored = this.#entryTerms;
@@ -463,15 +485,7 @@ export class PromptMemory {
 		stored.clear(slot);
 		for (const id of stored.ids.subarray(entryStart, entryStart + length)) {
 			this.#documentFrequency[id] = (this.#documentFrequency[id] ?? 1) - 1;
-			const start = (this.#postingStart[id] ?? 0) + 1;
-			const slots = this.#postingSlots[id] ?? [];
-			if (start >= 32 && 2 * start >= slots.length) {
-				slots.splice(0, start);
-				this.#postingWeights[id]?.splice(0, start);
-				this.#postingStart[id] = 0;
-			} else {
-				this.#postingStart[id] = start;
-			}
+			this.#postings.dropOldest(id);
 		}
 	}
 
@@ -482,9 +496,7 @@ export class PromptMemory {
 			this.#termIds.set(term, id);
 			this.#terms.push(term);
 			this.#documentFrequency.push(0);
-			this.#postingStart.push(0);
-			this.#postingSlots.push([]);
-			this.#postingWeights.push([]);
+			this.#postings.addTerm();
 		}
 
 		return id;

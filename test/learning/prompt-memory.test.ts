@@ -151,6 +151,30 @@ test('a snapshot of many prompts, several results each, reads back as the same m
 	expect(smaller.toJSON()).toEqual(newest.toJSON());
 });
 
+test('a memory read back from a snapshot learns on as the memory it was taken from', () => {
+	const words = (index: number): PromptTerms => [[`w${index % 41}`, 1 + (index % 2)], [`v${index % 7}`, 1], [`u${index % 300}`, 1], ['common', 1]];
+	const results = (index: number) => [{model: `m${index % 4}`, score: ((index * 5) % 9) / 8}];
+	const memory = new PromptMemory({capacity: 400});
+	for (let index = 0; index < 700; index++) {
+		memory.add(words(index), results(index));
+	}
+
+	const restored = new PromptMemory({capacity: 400});
+	restored.addJson(memory.toJSON());
+	// Enough more that every entry read back is evicted, and the terms' postings outgrow what was loaded.
+	for (let index = 700; index < 1500; index++) {
+		memory.add(words(index), results(index));
+		restored.add(words(index), results(index));
+		if (index % 100 === 0) {
+			for (const query of [terms('w3', 'v4'), terms('common'), terms(`u${index % 300}`, 'w0')]) {
+				expect(restored.neighbourEvidence(query)).toEqual(memory.neighbourEvidence(query));
+			}
+		}
+	}
+
+	expect(restored.toJSON()).toEqual(memory.toJSON());
+});
+
 test('a memory in the form older snapshots kept reads back as the memory that held those prompts', () => {
 	const memory = new PromptMemory();
 	memory.add([['alpha', 2], ['beta', 1]], [{model: 'small', score: 0.25}]);
