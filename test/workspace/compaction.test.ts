@@ -73,6 +73,30 @@ describe('compaction', () => {
 		await reopened.close();
 	});
 
+	test('a process that records nothing leaves no journal segment behind, and one that records keeps its own, sealed', async () => {
+		const directory = await workspace();
+		const segments = async () => (await readdir(path.join(directory, 'journal'))).filter(name => name.endsWith('.jsonl'));
+		await (await AdaptiveRouter.open({workspace: directory, models, refreshIntervalMs: 0})).close();
+		for (let opening = 0; opening < 3; opening++) {
+			const reader = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+			expect(await segments()).toHaveLength(1);
+			expect(reader.stats()).toMatchObject({decisions: 0});
+			await reader.close();
+		}
+
+		expect(await segments()).toEqual([]);
+		const writer = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		writer.route('Hello');
+		await writer.close();
+		const [kept, ...others] = await segments();
+		expect(others).toEqual([]);
+		const lines = (await readFile(path.join(directory, 'journal', kept ?? ''), 'utf8')).trimEnd().split('\n');
+		expect(lines.at(-1)).toContain('"record":{"type":"seal"}');
+		const reopened = await AdaptiveRouter.open({workspace: directory, refreshIntervalMs: 0});
+		expect(reopened.stats()).toMatchObject({decisions: 1});
+		await reopened.close();
+	});
+
 	test('a compaction that takes the learning its process folded last writes what one reading it back writes', async () => {
 		const directory = await workspace();
 		const clock = fakeClock();

@@ -50,6 +50,8 @@ export class JournalWriter {
 	#segment = -1;
 	#handle: FileHandle | undefined;
 	#size = 0;
+	/** Records written to the current segment. */
+	#segmentRecords = 0;
 	#seq = 0;
 	#durableSeq = 0;
 	#pending: JournalEntry[] = [];
@@ -112,7 +114,12 @@ export class JournalWriter {
 		await Promise.all([this.#inFlightDone?.promise, this.#pendingDone?.promise]);
 	}
 
-	/** Flushes, seals the segment (so that compaction may delete it once consumed), and releases the lock. */
+	/**
+	 * Flushes, seals the segment (so that compaction may delete it once consumed), and releases the lock. A segment
+	 * that holds no record is deleted instead: a process that opens a workspace only to read it (`tierwise stats`,
+	 * `explain`) would otherwise leave one behind for every opening to read until a compaction, which nothing
+	 * written brings on.
+	 */
 	async close(): Promise<void> {
 		if (this.#closed) {
 			return;
@@ -123,7 +130,7 @@ export class JournalWriter {
 		} finally {
 			this.#closed = true;
 			try {
-				if (this.#handle !== undefined) {
+				if (this.#handle !== undefined && !await this.#deleteEmptySegment()) {
 					await this.#seal();
 				}
 			} finally {
@@ -200,6 +207,7 @@ export class JournalWriter {
 
 		const start = this.#size;
 		this.#size += data.length;
+		this.#segmentRecords += batch.length;
 		if ((await handle.stat()).nlink === 0) {
 			// Deleted while this process was taken for dead: the batch went nowhere, so write it again elsewhere.
 			this.#options.onWarning({code: 'segment_lost_under_writer', message: `Journal segment ${this.#segment} of writer ${this.writerId} was deleted while still in use; its last batch is written again to a new segment.`});
@@ -246,6 +254,7 @@ export class JournalWriter {
 			await handle.datasync();
 			await this.#fileSystem.syncDirectory(this.#layout.journalDirectory);
 			this.#size = header.length;
+			this.#segmentRecords = 0;
 			this.#handle = handle;
 		} catch (error) {
 			await handle.close().catch(() => undefined);
@@ -267,6 +276,20 @@ export class JournalWriter {
 			await handle.close().catch(() => undefined);
 			this.#handle = undefined;
 		}
+	}
+
+	/** Deletes the current segment if it holds no record; false when it holds some, or cannot be deleted. */
+	async #deleteEmptySegment(): Promise<boolean> {
+		if (this.#segmentRecords > 0) {
+			return false;
+		}
+
+		const deleted = await this.#fileSystem.unlink(this.#layout.segmentFile(this.writerId, this.#segment)).then(() => true, () => false);
+		if (deleted) {
+			await this.#abandonSegment();
+		}
+
+		return deleted;
 	}
 
 	async #abandonSegment(): Promise<void> {
