@@ -171,7 +171,10 @@ export class PromptMemory {
 		return slot;
 	}
 
-	/** Adds the postings of the entry in `slot`, with its terms' weights as stored: in single precision, so that a snapshot gives back exactly the weights queries read. */
+	/**
+	 * Adds the postings of the entry in `slot`, with its terms' weights as stored: in single precision, so that a
+	 * snapshot gives back exactly the weights queries read.
+	 */
 	#index(slot: number): void {
 		const stored = this.#entryTerms;
 		const start = stored.start(slot);
