@@ -18,7 +18,7 @@ import {fileURLToPath} from 'node:url';
 import {seeded} from './lib/replay-data.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = path.join(root, 'dist/cli/bin.js');
+const bin = path.join(root, 'dist/cli/tierwise.js');
 const lengths = process.argv.slice(2).map(Number).filter(value => Number.isInteger(value) && value > 0);
 
 /** Runs a replay under GNU time; returns its routing seconds (from the replay's own JSON), prompts and peak RSS in MB. */

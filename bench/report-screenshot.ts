@@ -15,7 +15,7 @@ const output = path.join(root, 'bench', 'out');
 mkdirSync(output, {recursive: true});
 const report = path.join(output, 'report.html');
 const screenshot = path.join(output, 'report.png');
-execFileSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), 'replay', 'data/dcrouter/test.jsonl', '--models', 'data/dcrouter/models.json', '--train', 'data/dcrouter/train.jsonl', '--sweep', '--report', report], {cwd: root, stdio: 'inherit'});
+execFileSync(process.execPath, [path.join(root, 'dist/cli/tierwise.js'), 'replay', 'data/dcrouter/test.jsonl', '--models', 'data/dcrouter/models.json', '--train', 'data/dcrouter/train.jsonl', '--sweep', '--report', report], {cwd: root, stdio: 'inherit'});
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(candidate => existsSync(candidate));
 if (chromium === undefined) {
 	console.log(`No Chromium here: install Debian's chromium package to take the screenshot. The report is ${report}.`);
