@@ -36,7 +36,7 @@ export const nodeFileSystem: FileSystem = {
 		return fs.open(path, flags);
 	},
 	async readFile(path) {
-		return fs.readFile(path);
+		return readWholeFile(path);
 	},
 	async rename(from, to) {
 		await fs.rename(from, to);
@@ -74,3 +74,32 @@ export const nodeFileSystem: FileSystem = {
 		}
 	},
 };
+
+/**
+ * A file's bytes in as few reads as it takes: one the size of the file, then one more to see that it ended.
+ * `fs.readFile` reads in 512 KB pieces, a round trip to the thread pool each: reading a million decisions'
+ * 38 MB table took it 57–69 ms against 46 ms.
+ */
+async function readWholeFile(path: string): Promise<Buffer> {
+	const handle = await fs.open(path, 'r');
+	try {
+		let buffer = Buffer.allocUnsafe(Math.max(1, (await handle.stat()).size + 1));
+		let length = 0;
+		for (;;) {
+			const {bytesRead} = await handle.read(buffer, length, buffer.length - length, length);
+			if (bytesRead === 0) {
+				return buffer.subarray(0, length);
+			}
+
+			length += bytesRead;
+			if (length === buffer.length) {
+				// The file grew since it was measured.
+				const larger = Buffer.allocUnsafe(2 * buffer.length);
+				buffer.copy(larger);
+				buffer = larger;
+			}
+		}
+	} finally {
+		await handle.close();
+	}
+}
