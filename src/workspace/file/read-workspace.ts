@@ -402,7 +402,7 @@ async function readLiveSnapshot(options: ReadWorkspaceOptions): Promise<LiveSnap
 
 		const index = new DecisionIndex(options.maxDecisions);
 		index.adoptModelNames(snapshot.meta.models);
-		const damagedRows = loadDecisionTable(snapshot.table, index);
+		const damagedRows = loadDecisionTable(snapshot.table, index, snapshot.tableChecksum);
 		if (damagedRows.length === 0) {
 			return {pointer, generation, snapshot, index, folded: foldedOnto(generation), fellBackFrom};
 		}

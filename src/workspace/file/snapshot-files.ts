@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {TierwiseError} from '../../errors/tierwise-error.js';
 import {writeAll, writeFileAtomically} from './atomic-write.js';
+import {encodeTableChecksum, readTableChecksum} from './decision-table.js';
 import type {FileSystem} from './file-system.js';
 import {parseDocument} from './workspace-document.js';
 import type {WorkspaceLayout} from './workspace-layout.js';
@@ -15,6 +16,8 @@ import type {OpsJson} from '../../ops/ops-state.js';
 export type StoredSnapshot = {
 	readonly meta: SnapshotMeta;
 	readonly table: Buffer;
+	/** The whole table's checksum from `decisions.crc`; undefined when that file is missing or unreadable. */
+	readonly tableChecksum: number | undefined;
 	/** What was learned up to this generation; undefined for a generation written before learning was kept. */
 	readonly learning: LearningJson | undefined;
 	/** What operations knew up to this generation; undefined for a generation written before they were kept. */
@@ -54,11 +57,13 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 	const opsFile = path.join(directory, 'ops.json');
 	let metaText: string;
 	let table: Buffer;
+	let checksumText: string | undefined;
 	let learningText: string | undefined;
 	let opsText: string | undefined;
 	try {
 		metaText = (await fileSystem.readFile(metaFile)).toString('utf8');
 		table = await fileSystem.readFile(tableFile);
+		checksumText = await readIfPresent(fileSystem, path.join(directory, 'decisions.crc')).catch(() => undefined);
 		learningText = withLearning ? await readIfPresent(fileSystem, learningFile) : undefined;
 		opsText = withLearning ? await readIfPresent(fileSystem, opsFile) : undefined;
 	} catch (error) {
@@ -83,7 +88,7 @@ export async function readSnapshot(fileSystem: FileSystem, layout: WorkspaceLayo
 		ops = rest;
 	}
 
-	return {meta, table, learning, ops};
+	return {meta, table, tableChecksum: checksumText === undefined ? undefined : readTableChecksum(checksumText, table.length), learning, ops};
 }
 
 /** A file's text, or undefined when it does not exist. */
@@ -116,6 +121,7 @@ export async function writeSnapshot(fileSystem: FileSystem, layout: WorkspaceLay
 	await fileSystem.unlink(layout.foldedFile(meta.generation)).catch(() => undefined);
 	await writeNewFile(fileSystem, layout.foldedFile(meta.generation), folded);
 	await writeNewFile(fileSystem, path.join(directory, 'decisions.bin'), table);
+	await writeNewFile(fileSystem, path.join(directory, 'decisions.crc'), Buffer.from(encodeTableChecksum(table), 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'learning.json'), Buffer.from(`${JSON.stringify({schemaVersion: LEARNING_SCHEMA_VERSION, ...learning})}\n`, 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'ops.json'), Buffer.from(`${JSON.stringify({schemaVersion: WORKSPACE_SCHEMA_VERSION, ...ops})}\n`, 'utf8'));
 	await writeNewFile(fileSystem, path.join(directory, 'meta.json'), Buffer.from(`${JSON.stringify(meta, undefined, '\t')}\n`, 'utf8'));

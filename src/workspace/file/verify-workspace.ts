@@ -3,7 +3,7 @@ import type {z} from 'zod';
 import {isTierwiseError} from '../../errors/tierwise-error.js';
 import {DecisionIndex} from '../decision-index.js';
 import {TEMPORARY_MARKER} from './atomic-write.js';
-import {loadDecisionTable} from './decision-table.js';
+import {loadDecisionTable, tableMatches} from './decision-table.js';
 import {nodeFileSystem, type FileSystem} from './file-system.js';
 import {listSegments} from './read-workspace.js';
 import {readFoldedLog} from './folded-log.js';
@@ -89,6 +89,15 @@ export async function verifyWorkspace(directory: string, fileSystem: FileSystem 
 
 			if (index.size + problems.filter(problem => problem.file === layout.relative(tableFile)).length !== snapshot.meta.decisionRows) {
 				damage(tableFile, `holds ${index.size} valid rows where meta.json says ${snapshot.meta.decisionRows}`);
+			}
+
+			// The table's checksum only spares the rows' checks: said here when it is wrong about a sound table.
+			const checksumFile = path.join(layout.generationDirectory(generation), 'decisions.crc');
+			if (await fileSystem.exists(checksumFile)) {
+				files++;
+				if (!problems.some(problem => problem.file === layout.relative(tableFile)) && !tableMatches(snapshot.table, snapshot.tableChecksum)) {
+					damage(checksumFile, 'does not match decisions.bin, whose rows all check out (opening checks them one by one)');
+				}
 			}
 
 			records += index.size;
