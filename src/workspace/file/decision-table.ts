@@ -49,8 +49,8 @@ export function encodeDecisionTable(index: DecisionIndex, keep: (row: Readonly<D
 
 /*
 The whole table's checksum, in `decisions.crc` beside it: when it matches, every row is as written, and the
-rows' own checksums (a third of loading a million rows) need not be worked out one by one; when it does not, or
-the file is missing or unreadable, they are, and say which rows are damaged. Only a shortcut: a damaged
+rows' own checksums (about a quarter of loading a million rows) need not be worked out one by one; when it does
+not, or the file is missing or unreadable, they are, and say which rows are damaged. Only a shortcut: a damaged
 `decisions.crc` costs the rows' checks, never a row.
 */
 const tableChecksumVersion = 1;
