@@ -50,10 +50,7 @@ export class EntryTerms {
 	 * moving.
 	 */
 	write(slot: number, ids: ArrayLike<number>, counts: ArrayLike<number>, weights: ArrayLike<number>, from: number, length: number, liveSlots: () => Iterable<number>): void {
-		if (this.#used + length > this.#ids.length) {
-			this.#moveLive(length, liveSlots());
-		}
-
+		this.reserve(length, liveSlots);
 		const start = this.#used;
 		for (let index = 0; index < length; index++) {
 			this.#ids[start + index] = ids[from + index] ?? 0;
