@@ -8,6 +8,7 @@ import {QUALITY_FEATURE_COUNT} from '../../src/learning/quality-features.js';
 import {TIERS} from '../../src/tiers.js';
 import {journalEntrySchema} from '../../src/workspace/file/journal-line.js';
 import {isCheckedRecord} from '../../src/workspace/file/journal-record-checks.js';
+import {expectCheckWithinSchema} from './hand-check-property.js';
 
 // Now and then a value of the wrong kind or range in place of a valid one.
 const odd = fc.constantFrom<unknown>(null, -1, 0, 1.5, 2 ** 60, '', 'x', true, [], {}, [1], ['a', 0], ['a', 1, 1], '2026-12-01T10:00:00Z');
@@ -52,15 +53,7 @@ test.each([
 	['outcome', outcome],
 	['observation', observation],
 ] as const)('the hand check of %s records accepts nothing the journal schema refuses', (_name, record) => {
-	let accepted = 0;
-	fc.assert(fc.property(record, value => {
-		if (isCheckedRecord(value)) {
-			accepted++;
-			expect(journalEntrySchema.safeParse(value).success).toBe(true);
-		}
-	}), {numRuns: 3000});
-	// Enough of the draws are valid for the property to say something.
-	expect(accepted).toBeGreaterThan(50);
+	expectCheckWithinSchema(record, isCheckedRecord, journalEntrySchema, 3000, 50);
 });
 
 test('leaves every other record to the schema', () => {

@@ -8,6 +8,7 @@ import {PRODUCT_COUNT} from '../../src/learning/feature-slopes.js';
 import {QUALITY_FEATURE_COUNT} from '../../src/learning/quality-features.js';
 import {isLearningFile} from '../../src/workspace/file/learning-file-check.js';
 import {LEARNING_SCHEMA_VERSION, learningFileSchema} from '../../src/workspace/file/workspace-schemas.js';
+import {expectCheckWithinSchema} from './hand-check-property.js';
 
 // Now and then a value of the wrong kind or range in place of a valid one.
 const odd = fc.constantFrom<unknown>(null, -1, 0, 1.5, 5, 2 ** 60, '', 'x', true, [], {}, [1], Number.NaN);
@@ -42,15 +43,7 @@ const learningFile = fc.record({
 ));
 
 test('the hand check of learning.json accepts nothing its schema refuses', () => {
-	let accepted = 0;
-	fc.assert(fc.property(learningFile, value => {
-		if (isLearningFile(value)) {
-			accepted++;
-			expect(learningFileSchema.safeParse(value).success).toBe(true);
-		}
-	}), {numRuns: 4000});
-	// Enough of the draws are valid for the property to say something.
-	expect(accepted).toBeGreaterThan(20);
+	expectCheckWithinSchema(learningFile, isLearningFile, learningFileSchema, 4000, 20);
 });
 
 test('the hand check accepts the learning.json a router writes', async () => {

@@ -8,6 +8,7 @@ import {PROVIDER_EVENT_KINDS} from '../../src/ops/ops-event.js';
 import {TIERS} from '../../src/tiers.js';
 import {isOpsFile, isSnapshotMeta} from '../../src/workspace/file/snapshot-file-checks.js';
 import {opsFileSchema, snapshotMetaSchema, WORKSPACE_SCHEMA_VERSION} from '../../src/workspace/file/workspace-schemas.js';
+import {expectCheckWithinSchema} from './hand-check-property.js';
 
 // Now and then a value of the wrong kind or range in place of a valid one.
 const odd = fc.constantFrom<unknown>(null, -1, 0, 1.5, 24, 2 ** 60, '', 'x', true, [], {}, [1], Number.NaN, '2026-02-30T00:00:00.000Z', '2026-12-01T10:00:00Z');
@@ -49,15 +50,7 @@ test.each([
 	['meta.json', meta, isSnapshotMeta, snapshotMetaSchema],
 	['ops.json', ops, isOpsFile, opsFileSchema],
 ] as const)('the hand check of %s accepts nothing its schema refuses', (_name, file, check, schema) => {
-	let accepted = 0;
-	fc.assert(fc.property(file, value => {
-		if (check(value)) {
-			accepted++;
-			expect(schema.safeParse(value).success).toBe(true);
-		}
-	}), {numRuns: 3000});
-	// Enough of the draws are valid for the property to say something.
-	expect(accepted).toBeGreaterThan(50);
+	expectCheckWithinSchema(file, check, schema, 3000, 50);
 });
 
 test('the hand checks accept the meta.json and ops.json a router writes', async () => {
